@@ -1,0 +1,47 @@
+# partysite: `make run` serves the demo site, `make test` runs the test suite (both on SQLite).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test e2e lint format messages bench clean browser
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Translations of the project's own strings; msgfmt comes from Debian's gettext.
+messages: install
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "partysite: http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/quan-tri/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(PY) -m pytest -q
+
+# Debian's chromium for the browser tests; never `playwright install`.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+e2e: messages browser
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q tests/e2e -o addopts="-p no:cacheprovider" --liveserver=127.0.0.1
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var staticfiles

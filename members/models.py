@@ -1,0 +1,250 @@
+"""The member registry: party cells, members, interruptions and discipline.
+
+Members are never deleted: leaving, dying and transfers are status changes with a date.
+Personal data here is sensitive (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): only the
+office group and superusers may see it, and no public page reads this module.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from partysite.regulations import BADGES
+from partysite.text import fold_words, name_sort_key, slugify_vi
+
+from . import party_age
+from .storage import private_storage
+
+
+class PartyCell(models.Model):
+    """Chi bộ: every member belongs to exactly one cell at a time."""
+
+    name = models.CharField("tên chi bộ", max_length=200, unique=True, help_text="Ví dụ: Chi bộ Viễn thông.")
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True, blank=True, editable=False)
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0, help_text="Số nhỏ hiện trước.")
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    search_name = models.CharField(max_length=220, editable=False, default="")
+
+    class Meta:
+        verbose_name = "chi bộ"
+        verbose_name_plural = "chi bộ"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name)[:200] or "chi-bo"
+        self.search_name = fold_words(self.name).strip()
+        super().save(*args, **kwargs)
+
+
+class Member(models.Model):
+    """Đảng viên, with the fields of the official record forms (2-KNĐ, 2-HSĐV, 7-HSĐV)."""
+
+    class Gender(models.TextChoices):
+        MALE = "nam", "Nam"
+        FEMALE = "nu", "Nữ"
+
+    class Status(models.TextChoices):
+        PROBATIONARY = "du_bi", "Dự bị"
+        FULL = "chinh_thuc", "Chính thức"
+        EXCUSED = "mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"
+        TEMPORARY = "sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"
+        TRANSFERRED = "chuyen_di", "Chuyển đi"
+        DECEASED = "tu_tran", "Từ trần"
+        LEFT = "ra_khoi_dang", "Ra khỏi Đảng"
+        SUSPENDED = "dinh_chi", "Đình chỉ sinh hoạt"
+
+    # Statuses that need the date they began (death, leaving, transfer).
+    DATED_STATUSES = {Status.TRANSFERRED, Status.DECEASED, Status.LEFT, Status.SUSPENDED}
+
+    full_name = models.CharField("họ và tên", max_length=120)
+    other_name = models.CharField("tên gọi khác", max_length=120, blank=True)
+    gender = models.CharField("giới tính", max_length=3, choices=Gender.choices, default=Gender.MALE)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    place_of_birth = models.CharField("nơi sinh", max_length=200, blank=True)
+    hometown = models.CharField("quê quán", max_length=200, blank=True)
+    ethnicity = models.CharField("dân tộc", max_length=50, blank=True, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=50, blank=True, default="Không")
+    education_level = models.CharField("giáo dục phổ thông", max_length=50, blank=True, help_text="Ví dụ: 12/12.")
+    theory_level = models.CharField("lý luận chính trị", max_length=80, blank=True, help_text="Ví dụ: Cao cấp.")
+    professional_level = models.CharField(
+        "chuyên môn, nghiệp vụ", max_length=200, blank=True, help_text="Ví dụ: Thạc sĩ Kinh tế."
+    )
+    job_title = models.CharField("chức vụ chính quyền", max_length=200, blank=True, help_text="Ví dụ: Giám đốc Sở.")
+    party_position = models.CharField("chức vụ Đảng", max_length=200, blank=True, help_text="Ví dụ: Bí thư Chi bộ.")
+    card_number = models.CharField(
+        "số thẻ đảng viên", max_length=12, unique=True, null=True, blank=True,
+        help_text="12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.",
+    )
+    dossier_number = models.CharField("số lý lịch", max_length=30, blank=True)
+    admission_date = models.DateField(
+        "ngày ra quyết định kết nạp",
+        help_text="Ngày cấp có thẩm quyền ra quyết định kết nạp (lần đầu, nếu được kết nạp lại). "
+        "Tuổi Đảng tính từ ngày này. Nhập dd/mm/yyyy.",
+    )
+    admission_ceremony_date = models.DateField("ngày kết nạp (lễ kết nạp)", null=True, blank=True)
+    official_date = models.DateField(
+        "ngày chính thức", null=True, blank=True, help_text="Ngày được công nhận đảng viên chính thức."
+    )
+    cell = models.ForeignKey(
+        PartyCell, on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
+    )
+    status = models.CharField("tình trạng", max_length=20, choices=Status.choices, default=Status.FULL)
+    status_date = models.DateField(
+        "từ ngày", null=True, blank=True,
+        help_text="Ngày bắt đầu tình trạng hiện tại; bắt buộc với từ trần, chuyển đi, ra khỏi Đảng, đình chỉ.",
+    )
+    notes = models.TextField("ghi chú", blank=True)
+    photo = models.ImageField(
+        "ảnh", upload_to="members/", storage=private_storage, blank=True,
+        help_text="Ảnh 3×4; chỉ Văn phòng Đảng ủy xem được.",
+    )
+    search_text = models.CharField(max_length=300, editable=False, default="", db_index=False)
+    sort_key = models.CharField(max_length=240, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_key"])
+
+    class Meta:
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        ordering = ["sort_key", "id"]
+        indexes = [models.Index(fields=["status", "admission_date"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self):
+        """Search and sort columns; call before ``bulk_create`` too (it skips ``save``)."""
+        given, rest = name_sort_key(self.full_name)
+        self.sort_key = f"{given} {rest}".strip()
+        self.search_text = f"{fold_words(self.full_name)}{self.card_number or ''} ".strip()
+
+    def clean(self):
+        errors = {}
+        if self.official_date and self.admission_date and self.official_date <= self.admission_date:
+            errors["official_date"] = "Ngày chính thức phải sau ngày ra quyết định kết nạp."
+        if self.status in self.DATED_STATUSES and not self.status_date:
+            errors["status_date"] = f"Tình trạng “{self.get_status_display()}” cần ngày bắt đầu."
+        if self.card_number:
+            card = self.card_number.strip()
+            if not card.isdigit() or len(card) not in (8, 12):
+                errors["card_number"] = "Số thẻ đảng viên gồm 12 chữ số (thẻ cũ: 8 chữ số)."
+            self.card_number = card
+        else:
+            self.card_number = None
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Party age: one implementation (members.party_age) -------------------------
+    def _gaps(self):
+        # Uses the prefetch cache when the caller did prefetch_related("gaps").
+        return list(self.gaps.all()) if self.pk else []
+
+    def party_months(self, on: date) -> int:
+        """Whole months of party age on ``on``, gaps subtracted."""
+        return party_age.party_months(self.admission_date, self._gaps(), on)
+
+    def milestone_date(self, years: int) -> date | None:
+        """The first day party age reaches ``years`` years (None if an open gap stops it)."""
+        return party_age.milestone_date(self.admission_date, self._gaps(), years)
+
+    def party_age_display(self, on: date) -> str:
+        return party_age.format_party_age(self.party_months(on))
+
+    def next_milestone(self, on: date) -> tuple[int, date] | None:
+        """The next badge milestone (years, date) strictly after ``on``; None past 90 or during an open gap."""
+        gaps = self._gaps()
+        for years in BADGES.milestones:
+            day = party_age.milestone_date(self.admission_date, gaps, years)
+            if day is None:
+                return None
+            if day > on:
+                return years, day
+        return None
+
+    @property
+    def is_active_member(self) -> bool:
+        return self.status not in {self.Status.TRANSFERRED, self.Status.DECEASED, self.Status.LEFT}
+
+
+class MembershipGap(models.Model):
+    """A period not counted in party age (Quy định 24-QĐ/TW, 4.5.1)."""
+
+    class Reason(models.TextChoices):
+        EXPELLED = "khai_tru", "Bị khai trừ"
+        STRUCK_OFF = "xoa_ten", "Bị xóa tên"
+        LEFT = "xin_ra", "Xin ra khỏi Đảng"
+        OUT_OF_CONTACT = "mat_lien_lac", "Mất liên lạc với tổ chức đảng"
+        NOT_ATTACHED = "chuyen_sinh_hoat", "Không sinh hoạt khi chuyển sinh hoạt đảng"
+        OTHER = "khac", "Lý do khác"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="gaps", verbose_name="đảng viên")
+    start = models.DateField("từ ngày", help_text="Ngày đầu tiên không sinh hoạt đảng.")
+    end = models.DateField(
+        "đến ngày", null=True, blank=True,
+        help_text="Ngày được sinh hoạt lại (ngày này không bị trừ). Để trống nếu chưa sinh hoạt lại.",
+    )
+    reason = models.CharField("lý do", max_length=20, choices=Reason.choices)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thời gian gián đoạn"
+        verbose_name_plural = "thời gian gián đoạn"
+        ordering = ["member", "start"]
+
+    def __str__(self):
+        end = self.end.strftime("%d/%m/%Y") if self.end else "nay"
+        return f"{self.get_reason_display()}: {self.start:%d/%m/%Y} – {end}"
+
+    @property
+    def days(self) -> int | None:
+        return (self.end - self.start).days if self.end else None
+
+    def clean(self):
+        if self.end and self.start and self.end <= self.start:
+            raise ValidationError({"end": "Ngày sinh hoạt lại phải sau ngày bắt đầu gián đoạn."})
+        member = getattr(self, "member", None) if self.member_id else None
+        if member and self.start and member.admission_date and self.start <= member.admission_date:
+            raise ValidationError({"start": "Thời gian gián đoạn phải sau ngày kết nạp."})
+
+
+class Discipline(models.Model):
+    """A disciplinary decision; it defers the party badge (Quy định 24-QĐ/TW)."""
+
+    class Form(models.TextChoices):
+        REPRIMAND = "khien_trach", "Khiển trách"
+        WARNING = "canh_cao", "Cảnh cáo"
+        DISMISSAL = "cach_chuc", "Cách chức"
+        EXPULSION = "khai_tru", "Khai trừ"
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="disciplines", verbose_name="đảng viên"
+    )
+    form = models.CharField("hình thức", max_length=20, choices=Form.choices)
+    decided_on = models.DateField("ngày quyết định")
+    decision_number = models.CharField("số quyết định", max_length=50, blank=True, help_text="Ví dụ: 05-QĐ/ĐU.")
+    reason = models.CharField("lý do", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
+        ordering = ["member", "-decided_on"]
+
+    def __str__(self):
+        return f"{self.get_form_display()} ({self.decided_on:%d/%m/%Y})"

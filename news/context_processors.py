@@ -1,0 +1,3 @@
+def menu(request):
+    """Categories shown in the site menu (filled by the news app)."""
+    return {"menu_categories": []}

@@ -1,0 +1,5 @@
+"""What the home page shows from the news app."""
+
+
+def home_sections() -> dict:
+    return {}

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import SiteProfile
+
+
+@admin.register(SiteProfile)
+class SiteProfileAdmin(admin.ModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "parent_body", "province"]}),
+        ("Liên hệ", {"fields": ["address", "phone", "email", "content_responsible"]}),
+        ("Giới thiệu", {"fields": ["introduction", "organisation"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row: go straight to it.
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        profile = SiteProfile.current()
+        return redirect(reverse("admin:partysite_siteprofile_change", args=[profile.pk]))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PartysiteConfig(AppConfig):
+    name = "partysite"
+    verbose_name = "Cấu hình trang"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,295 @@
+"""Settings for partysite, read from the environment.
+
+Development needs no variable at all. ``DJANGO_ENV=production`` requires
+``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_URL`` and stops
+the start with one sentence naming what is missing (no traceback wall).
+"""
+
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PARTYSITE_VAR_DIR", BASE_DIR / "var"))
+
+ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
+PRODUCTION = ENV == "production"
+
+
+def stop(sentence: str) -> None:
+    """Stop the process with one readable sentence instead of a traceback."""
+    sys.stderr.write(f"partysite: {sentence}\n")
+    raise SystemExit(2)
+
+
+def env_required(name: str, default: str = "") -> str:
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if PRODUCTION:
+        stop(f"Thiếu biến môi trường {name}: hãy đặt {name} trước khi chạy với DJANGO_ENV=production.")
+    return default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = env_required("DJANGO_SECRET_KEY", "dev-only-insecure-key-partysite-not-for-production")
+DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") if PRODUCTION else (
+    env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "testserver", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    stop("Thiếu biến môi trường DJANGO_ALLOWED_HOSTS: hãy đặt tên miền của trang, cách nhau bằng dấu phẩy.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "django_ckeditor_5",
+    "django_filters",
+    "import_export",
+    "simple_history",
+    "axes",
+    "partysite",
+    "news",
+    "members",
+    "awards",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "partysite.middleware.DatabaseUnavailableMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "partysite.middleware.SecurityHeadersMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Axes must come last: it inspects the response of the login view.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "partysite.urls"
+WSGI_APPLICATION = "partysite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "partysite.context_processors.site",
+                "news.context_processors.menu",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+_database_url = env_required("DATABASE_URL")
+if _database_url:
+    import dj_database_url
+
+    try:
+        _db = dj_database_url.parse(_database_url, conn_max_age=600 if PRODUCTION else 0, conn_health_checks=True)
+    except Exception:  # dj_database_url raises several kinds of errors for a malformed URL
+        stop(
+            "DATABASE_URL không hợp lệ: dùng dạng postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl "
+            "hoặc sqlite:////đường/dẫn/db.sqlite3."
+        )
+    if not _db.get("ENGINE"):
+        stop("DATABASE_URL không hợp lệ: không nhận ra loại cơ sở dữ liệu.")
+    DATABASES = {"default": _db}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "db.sqlite3",
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Vietnamese syllables such as "an", "to", "do" are English stop words: never use `english`.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c default_text_search_config=pg_catalog.simple"
+
+# --- Cache ----------------------------------------------------------------
+_cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "partysite",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "partysite",
+        }
+    }
+
+# --- Auth and sessions ------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+# A working day of inactivity ends the session.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0) or None
+
+# --- Language, time, formats ------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["partysite.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- Static and media -------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if PRODUCTION else 0
+# Files uploaded by staff must never be run by a browser; see partysite.uploads.
+FILE_UPLOAD_PERMISSIONS = 0o644
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Upload limits shared by every upload path (partysite.uploads).
+UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
+UPLOAD_MAX_PIXELS = int(os.environ.get("PARTYSITE_UPLOAD_MAX_PIXELS", 40_000_000))
+
+# --- Rich text editor (CKEditor 5) ------------------------------------------
+CKEDITOR_5_FILE_STORAGE = "partysite.uploads.EditorImageStorage"
+CKEDITOR_5_MAX_FILE_SIZE = UPLOAD_MAX_BYTES // (1024 * 1024)
+CKEDITOR_5_ALLOW_ALL_FILE_TYPES = False
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
+CKEDITOR_5_USER_LANGUAGE = False
+CKEDITOR_5_CONFIGS = {
+    "default": {
+        "language": "vi",
+        # These plugins load with the bundle whatever the toolbar says; they pass raw HTML or
+        # replace the data processor, so they are removed (NOTES.md).
+        "removePlugins": ["HtmlEmbed", "MediaEmbed", "FullPage", "Markdown"],
+        "toolbar": {
+            "items": [
+                "heading", "|", "bold", "italic", "link", "|",
+                "bulletedList", "numberedList", "blockQuote", "|",
+                "insertTable", "imageUpload", "|", "undo", "redo",
+            ],
+        },
+        "heading": {
+            "options": [
+                {"model": "paragraph", "title": "Đoạn văn", "class": "ck-heading_paragraph"},
+                {"model": "heading2", "view": "h2", "title": "Tiêu đề 2", "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": "Tiêu đề 3", "class": "ck-heading_heading3"},
+            ]
+        },
+        "image": {
+            "toolbar": ["imageTextAlternative", "toggleImageCaption", "|",
+                        "imageStyle:alignLeft", "imageStyle:alignCenter", "imageStyle:alignRight"],
+            "styles": ["alignLeft", "alignCenter", "alignRight"],
+        },
+        "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+        "link": {"addTargetToExternalLinks": False},
+    },
+}
+
+# --- Security headers ---------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Stored image widths and the editor's resize handles use style attributes.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+        # Only when a reverse proxy terminates TLS and always sets this header itself.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# --- Logging: errors to stderr, never member data in messages ---------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+ADMIN_URL_PREFIX = "quan-tri/"

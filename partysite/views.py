@@ -1,0 +1,63 @@
+"""Project-level pages: home, about, robots.txt and the error pages."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .models import SiteProfile
+
+
+def home(request):
+    """The home page: news blocks from the news app, honours from the awards app."""
+    from awards.public import home_honours
+    from news.public import home_sections
+
+    context = {**home_sections(), "honours": home_honours()}
+    return render(request, "partysite/home.html", context)
+
+
+def about(request):
+    """/gioi-thieu/: introduction, organisation and contacts (Nghị định 42/2022)."""
+    return render(request, "partysite/about.html", {"profile": SiteProfile.current()})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /quan-tri/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def database_unavailable():
+    """The 503 page; rendered without context processors so it needs no query."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: a database outage is a 503, anything else a plain Vietnamese 500 page."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return database_unavailable()
+    return HttpResponseServerError(render_to_string("500.html"))

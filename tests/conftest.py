@@ -1,0 +1,56 @@
+"""Fixtures shared by every test: isolated files, fast passwords, one user per role."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from partysite import roles
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _staff_user(django_user_model, username, group_name=None, superuser=False):
+    user = django_user_model.objects.create_user(
+        username=username, password="mat-khau-thu-nghiem", is_staff=True, is_superuser=superuser
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _staff_user(django_user_model, "bientap", roles.EDITORS)
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    return _staff_user(django_user_model, "duyetbai", roles.PUBLISHERS)
+
+
+@pytest.fixture
+def office(db, django_user_model):
+    return _staff_user(django_user_model, "vanphong", roles.OFFICE)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return _staff_user(django_user_model, "quantri", superuser=True)
+
+
+@pytest.fixture
+def role_users(editor, publisher, office, superuser):
+    return {"editor": editor, "publisher": publisher, "office": office, "superuser": superuser}
