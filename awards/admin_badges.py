@@ -1,0 +1,1 @@
+"""Admin for badge rounds, badge records, early-award requests and holds."""

@@ -1,0 +1,1 @@
+"""Admin for commendations and annual quality ratings."""

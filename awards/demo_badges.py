@@ -1,0 +1,5 @@
+"""Demo content (see awards.demo)."""
+
+
+def seed(stdout):
+    pass

@@ -1,0 +1,94 @@
+"""Badge rounds and the records of badges, early-award requests and the office's holds."""
+
+from django.db import models
+
+from members.models import Member
+from partysite.regulations import BADGES
+
+MILESTONE_CHOICES = [(years, f"{years} năm") for years in BADGES.milestones]
+
+
+class BadgeRound(models.Model):
+    """Đợt xét tặng Huy hiệu Đảng (3/2, 19/5, 2/9, 7/11, or another occasion)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Đang lập danh sách"
+        SUBMITTED = "submitted", "Đã gửi đề nghị"
+        DECIDED = "decided", "Đã có quyết định"
+
+    date = models.DateField("ngày của đợt", unique=True, help_text="Ngày lễ của đợt, ví dụ 02/09/2026.")
+    name = models.CharField("tên đợt", max_length=120, blank=True, help_text="Ví dụ: Đợt 2/9/2026.")
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.OPEN)
+    decision_number = models.CharField(
+        "số quyết định", max_length=50, blank=True, help_text="Quyết định của Tỉnh ủy, ví dụ: 1234-QĐ/TU."
+    )
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "đợt huy hiệu"
+        verbose_name_plural = "đợt huy hiệu"
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.name or f"Đợt {self.date.day}/{self.date.month}/{self.date.year}"
+
+    def save(self, *args, **kwargs):
+        if not self.name:
+            self.name = f"Đợt {self.date.day}/{self.date.month}/{self.date.year}"
+        super().save(*args, **kwargs)
+
+
+class BadgeAward(models.Model):
+    """A badge the member received; each milestone at most once."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="badge_awards", verbose_name="đảng viên")
+    years = models.PositiveSmallIntegerField("huy hiệu", choices=MILESTONE_CHOICES)
+    round = models.ForeignKey(
+        BadgeRound, on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name="đợt"
+    )
+    round_date = models.DateField("ngày trao (đợt)")
+    badge_number = models.CharField("số huy hiệu", max_length=30, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "huy hiệu đã trao"
+        verbose_name_plural = "huy hiệu đã trao"
+        ordering = ["-round_date", "member__sort_key"]
+        constraints = [models.UniqueConstraint(fields=["member", "years"], name="badge_once_per_milestone")]
+
+    def __str__(self):
+        return f"Huy hiệu {self.years} năm tuổi Đảng – {self.member}"
+
+
+class EarlyAwardRequest(models.Model):
+    """A written request for an early award because of serious illness (sensitive health data)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="early_award_requests", verbose_name="đảng viên"
+    )
+    requested_on = models.DateField("ngày đề nghị")
+    reason = models.TextField("lý do", help_text="Tóm tắt; hồ sơ bệnh án lưu tại Văn phòng, không nhập ở đây.")
+
+    class Meta:
+        verbose_name = "đề nghị tặng sớm"
+        verbose_name_plural = "đề nghị tặng sớm"
+        ordering = ["-requested_on"]
+
+    def __str__(self):
+        return f"Đề nghị tặng sớm – {self.member} ({self.requested_on:%d/%m/%Y})"
+
+
+class BadgeHold(models.Model):
+    """The office's manual hold (e.g. under investigation); ``until`` may be open."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="badge_holds", verbose_name="đảng viên")
+    reason = models.CharField("lý do", max_length=300)
+    until = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống nếu chưa xác định.")
+
+    class Meta:
+        verbose_name = "tạm dừng xét huy hiệu"
+        verbose_name_plural = "tạm dừng xét huy hiệu"
+        ordering = ["member"]
+
+    def __str__(self):
+        return f"Tạm dừng – {self.member}: {self.reason}"
