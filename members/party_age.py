@@ -82,3 +82,23 @@ def format_party_age(months: int) -> str:
     if years:
         return f"{years} năm"
     return f"{rest} tháng"
+
+
+def next_milestone(
+    admission: date | None, gaps: Iterable[GapLike], on: date, milestones: Iterable[int]
+) -> tuple[int, date] | None:
+    """The first milestone (years, date) reached strictly after ``on``.
+
+    Party age on ``on`` tells which milestones are already reached (``milestone_date(N) <= on``
+    exactly when ``party_months(on) >= 12 N``), so only one milestone date is computed.
+    ``None`` past the last milestone or when an open gap stops party age before it.
+    """
+    if admission is None:
+        return None
+    gaps = list(gaps)
+    months = party_months(admission, gaps, on)
+    for years in milestones:
+        if 12 * years > months:
+            day = milestone_date(admission, gaps, years)
+            return (years, day) if day is not None else None
+    return None
