@@ -63,6 +63,8 @@ class Member(models.Model):
 
     # Statuses that need the date they began (death, leaving, transfer).
     DATED_STATUSES = {Status.TRANSFERRED, Status.DECEASED, Status.LEFT, Status.SUSPENDED}
+    # No longer attached to a cell of this committee.
+    INACTIVE_STATUSES = {Status.TRANSFERRED, Status.DECEASED, Status.LEFT}
 
     full_name = models.CharField("họ và tên", max_length=120)
     other_name = models.CharField("tên gọi khác", max_length=120, blank=True)
@@ -190,7 +192,7 @@ class Member(models.Model):
 
     @property
     def is_active_member(self) -> bool:
-        return self.status not in {self.Status.TRANSFERRED, self.Status.DECEASED, self.Status.LEFT}
+        return self.status not in self.INACTIVE_STATUSES
 
 
 class MembershipGap(models.Model):
@@ -234,7 +236,7 @@ class MembershipGap(models.Model):
         member = getattr(self, "member", None) if self.member_id else None
         if member and self.start and member.admission_date and self.start <= member.admission_date:
             raise ValidationError({"start": "Thời gian gián đoạn phải sau ngày kết nạp."})
-        if member and self.start:
+        if member and self.start and not getattr(self, "_siblings_checked_by_formset", False):
             from .validation import gap_errors
 
             others = [g for g in member.gaps.all() if g.pk != self.pk]
