@@ -129,7 +129,7 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
     export_formats = [XLSX]
     skip_export_form = True
     import_template_name = "admin/members/member/import.html"
-    change_list_template = "admin/members/member/change_list.html"
+    import_export_change_list_template = "admin/members/member/change_list.html"
 
     list_display = (
         "name_display", "cell", "status", "admission_date", "party_age", "next_milestone_years",

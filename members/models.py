@@ -133,7 +133,8 @@ class Member(models.Model):
         """Search and sort columns; call before ``bulk_create`` too (it skips ``save``)."""
         given, rest = name_sort_key(self.full_name)
         self.sort_key = f"{given} {rest}".strip()
-        self.search_text = f"{fold_words(self.full_name)}{self.card_number or ''} ".strip()
+        # A space at each end, so that ``contains(" word")`` matches at the start of any word.
+        self.search_text = f" {fold_words(self.full_name).strip()} {self.card_number or ''} ".replace("  ", " ")
 
     def clean(self):
         errors = {}
