@@ -86,7 +86,8 @@ def _plans():
     for i, years in enumerate(BADGES.milestones):
         for j in range(2):
             target = ROUND_DAYS[(i + j * 2) % len(ROUND_DAYS)] - timedelta(days=rng.randint(0, 20))
-            plan(admission=add_months(target, -12 * years), job_title="Cán bộ hưu trí" if years >= 45 else "Chuyên viên")
+            job = "Cán bộ hưu trí" if years >= 45 else "Chuyên viên"
+            plan(admission=add_months(target, -12 * years), job_title=job)
     # A 29/02 admission: 30 years on 28/02/2026 (Điều 148), 40 on 29/02/2036.
     plan(admission=date(1996, 2, 29), notes="Kết nạp ngày 29/02: mốc 30 năm là 28/02/2026.")
     # The worked example of the rules: out of contact one year, 30 years a year late.

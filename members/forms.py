@@ -28,7 +28,12 @@ class PrivatePhotoInput(forms.ClearableFileInput):
 class MemberAdminForm(forms.ModelForm):
     class Meta:
         model = Member
-        fields = "__all__"
+        fields = [
+            "full_name", "other_name", "gender", "date_of_birth", "photo", "cell", "card_number", "dossier_number",
+            "admission_date", "admission_ceremony_date", "official_date", "status", "status_date", "party_position",
+            "place_of_birth", "hometown", "ethnicity", "religion", "education_level", "theory_level",
+            "professional_level", "job_title", "notes",
+        ]
         widgets = {"photo": PrivatePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
 
     def __init__(self, *args, **kwargs):

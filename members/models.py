@@ -313,6 +313,16 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date:%d/%m/%Y})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.member.sync_status()
+
+    def delete(self, *args, **kwargs):
+        member = self.member
+        result = super().delete(*args, **kwargs)
+        member.sync_status()
+        return result
+
     def resulting_status(self) -> str:
         """The member status this change leads to."""
         if self.kind in (self.Kind.TRANSFER_IN, self.Kind.RESUMED):
@@ -323,16 +333,6 @@ class StatusChange(models.Model):
         member = getattr(self, "member", None) if self.member_id else None
         if member and self.date and member.admission_date and self.date < member.admission_date:
             raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.member.sync_status()
-
-    def delete(self, *args, **kwargs):
-        member = self.member
-        result = super().delete(*args, **kwargs)
-        member.sync_status()
-        return result
 
 
 class AccessLog(models.Model):

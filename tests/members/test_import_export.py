@@ -83,14 +83,16 @@ def test_good_file_imports_every_row_after_a_preview(logged_in):
     preview = _import(logged_in, _xlsx(rows))
     assert "confirm_form" in preview.context
     lo, ha = Member.objects.get(card_number="930000777001"), Member.objects.get(card_number="12345678")
-    assert (ha.full_name, ha.cell.name, ha.gender, ha.status) == ("Hà Thị Hai", "Chi bộ Báo chí – Xuất bản", "nu", "du_bi")
+    expected = ("Hà Thị Hai", "Chi bộ Báo chí – Xuất bản", "nu", "du_bi")
+    assert (ha.full_name, ha.cell.name, ha.gender, ha.status) == expected
     assert lo.admission_date == date(2015, 5, 19) and lo.status == "chinh_thuc"
     assert AccessLog.objects.filter(action="nhap").exists()
 
 
 def test_real_spreadsheet_dates_are_read(logged_in):
-    _import(logged_in, _xlsx([_row(**{"Ngày ra quyết định kết nạp": datetime(2015, 5, 19), "Ngày sinh": date(1980, 1, 2),
-                                      "Ngày chính thức": datetime(2016, 5, 19)})]))
+    dates = {"Ngày ra quyết định kết nạp": datetime(2015, 5, 19), "Ngày sinh": date(1980, 1, 2),
+             "Ngày chính thức": datetime(2016, 5, 19)}
+    _import(logged_in, _xlsx([_row(**dates)]))
     member = Member.objects.get()
     assert (member.admission_date, member.date_of_birth) == (date(2015, 5, 19), date(1980, 1, 2))
 
@@ -125,7 +127,8 @@ def test_month_first_date_is_refused_not_misread(logged_in):
 
 
 def test_unknown_cell(logged_in):
-    _assert_refused(logged_in, _xlsx([_row(), _row(**{"Số thẻ đảng viên": "930000777002", "Chi bộ": "Chi bộ Mặt Trăng"})]),
+    bad = _row(**{"Số thẻ đảng viên": "930000777002", "Chi bộ": "Chi bộ Mặt Trăng"})
+    _assert_refused(logged_in, _xlsx([_row(), bad]),
                     "Dòng 3, cột “Chi bộ”: Không có chi bộ “Chi bộ Mặt Trăng”")
 
 

@@ -31,8 +31,9 @@ def member_with_photo(client, superuser):
     upload = SimpleUploadedFile("anh-the.jpg", _jpeg().getvalue(), content_type="image/jpeg")
     form = MemberAdminForm(
         data={
-            "full_name": member.full_name, "gender": "nu", "admission_date": "10/03/1995", "official_date": "10/03/1996",
-            "cell": member.cell_id, "status": "chinh_thuc", "card_number": member.card_number,
+            "full_name": member.full_name, "gender": "nu", "admission_date": "10/03/1995",
+            "official_date": "10/03/1996", "cell": member.cell_id, "status": "chinh_thuc",
+            "card_number": member.card_number,
         },
         files={"photo": upload},
         instance=member,
