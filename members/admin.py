@@ -181,13 +181,17 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def _today(self):
         return timezone.localdate()
 
-    def _next(self, member):
-        cache = getattr(member, "_next_cache", None)
-        if cache is None:
-            cache = member._next_cache = (
-                party_age.next_milestone(member.admission_date, member.gaps.all(), self._today(), BADGES.milestones),
+    def _age(self, member):
+        """(party months today, next milestone), computed once per row from the prefetched gaps."""
+        cached = getattr(member, "_age_cache", None)
+        if cached is None:
+            cached = member._age_cache = party_age.party_age_and_next_milestone(
+                member.admission_date, member.gaps.all(), self._today(), BADGES.milestones
             )
-        return cache[0]
+        return cached
+
+    def _next(self, member):
+        return self._age(member)[1]
 
     @admin.display(description="họ và tên", ordering="sort_key")
     def name_display(self, member):
@@ -195,8 +199,7 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     @admin.display(description="tuổi Đảng")
     def party_age(self, member):
-        months = party_age.party_months(member.admission_date, member.gaps.all(), self._today())
-        return party_age.format_party_age(months)
+        return party_age.format_party_age(self._age(member)[0])
 
     @admin.display(description="mốc tiếp theo")
     def next_milestone_years(self, member):
