@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,6 +22,13 @@ from . import party_age
 from .forms import GapInlineFormSet, MemberAdminForm, StatusChangeInlineFormSet
 from .models import AccessLog, Discipline, Member, MembershipGap, PartyCell, StatusChange
 from .resources import MemberResource, import_messages
+
+
+def ended_on(member, today):
+    """The day party age is read on: today, or the day membership ended (death, leaving)."""
+    if member.status in (Member.Status.DECEASED, Member.Status.LEFT) and member.status_date:
+        return min(today, member.status_date), True
+    return today, False
 
 
 def member_search(queryset, term):
@@ -132,7 +140,7 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
     import_export_change_list_template = "admin/members/member/change_list.html"
 
     list_display = (
-        "name_display", "cell", "status", "admission_date", "party_age", "next_milestone_years",
+        "name_display", "cell", "status", "admission_display", "party_age", "next_milestone_years",
         "next_milestone_date",
     )
     list_display_links = ("name_display",)
@@ -149,7 +157,7 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
         (None, {"fields": ("full_name", "other_name", "gender", "date_of_birth", "photo")}),
         ("Đảng", {"fields": (
             "cell", "card_number", "dossier_number", "admission_date", "admission_ceremony_date",
-            "official_date", "status", "status_date", "party_position",
+            "official_date", "party_age_summary", "status", "status_date", "party_position",
         )}),
         ("Lý lịch", {"classes": ("collapse",), "fields": (
             "place_of_birth", "hometown", "ethnicity", "religion", "education_level", "theory_level",
@@ -182,12 +190,18 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return timezone.localdate()
 
     def _age(self, member):
-        """(party months today, next milestone), computed once per row from the prefetched gaps."""
+        """(party months, next milestone), computed once per row from the prefetched gaps.
+
+        Membership ends at death or on leaving the Party: party age is shown as it stood
+        that day, with no next milestone (posthumous awards are the badge list's work).
+        """
         cached = getattr(member, "_age_cache", None)
         if cached is None:
-            cached = member._age_cache = party_age.party_age_and_next_milestone(
-                member.admission_date, member.gaps.all(), self._today(), BADGES.milestones
+            on, ended = ended_on(member, self._today())
+            months, upcoming = party_age.party_age_and_next_milestone(
+                member.admission_date, member.gaps.all(), on, BADGES.milestones
             )
+            cached = member._age_cache = (months, None if ended else upcoming)
         return cached
 
     def _next(self, member):
@@ -197,9 +211,34 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def name_display(self, member):
         return member.full_name
 
+    @admin.display(description="ngày QĐ kết nạp", ordering="admission_date")
+    def admission_display(self, member):
+        return member.admission_date.strftime("%d/%m/%Y")
+
     @admin.display(description="tuổi Đảng")
     def party_age(self, member):
         return party_age.format_party_age(self._age(member)[0])
+
+    @admin.display(description="tuổi Đảng và các mốc huy hiệu")
+    def party_age_summary(self, member):
+        if member.pk is None or member.admission_date is None:
+            return "Tính sau khi lưu."
+        today = self._today()
+        on, ended = ended_on(member, today)
+        gaps = list(member.gaps.all())
+        months = party_age.party_months(member.admission_date, gaps, on)
+        head = f"{party_age.format_party_age(months)} (tính đến {on:%d/%m/%Y}"
+        head += ", ngày thôi sinh hoạt đảng)" if ended else ")"
+        parts = []
+        for years in BADGES.milestones:
+            day = party_age.milestone_date(member.admission_date, gaps, years)
+            if day is None:
+                parts.append(f"{years} năm: chưa xác định (đang gián đoạn)")
+                break
+            parts.append(f"{years} năm: {day:%d/%m/%Y}")
+        return format_html(
+            "<strong>{}</strong><br>Ngày đạt mốc: {}", head, " · ".join(parts)
+        )
 
     @admin.display(description="mốc tiếp theo")
     def next_milestone_years(self, member):
@@ -213,7 +252,7 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     # --- change form ------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "party_age_summary"]
         if obj is not None and obj.status_changes.exists():
             # The status follows its dated history (the inline below).
             readonly += ["status", "status_date"]

@@ -288,3 +288,23 @@ def test_change_view_records_the_access(client, office):
     client.get(reverse("admin:members_member_change", args=[member.pk]))
     log = AccessLog.objects.get()
     assert (log.user, log.action, log.member) == (office, "xem", member)
+
+
+def test_party_age_of_a_deceased_member_stops_at_death(client, office, frozen_today):
+    MemberFactory(full_name="Lâm Văn Cố", admission_date=date(1980, 1, 10), official_date=date(1981, 1, 10),
+                  status=Member.Status.DECEASED, status_date=date(2020, 7, 15))
+    client.force_login(office)
+    response = client.get(CHANGELIST)
+    admin_obj = response.context["cl"].model_admin
+    member = response.context["cl"].result_list[0]
+    assert admin_obj.party_age(member) == "40 năm 6 tháng"
+    assert admin_obj.next_milestone_years(member) == "–"
+
+
+def test_change_form_lists_every_milestone_date(client, office, frozen_today):
+    member = MemberFactory(admission_date=date(1990, 8, 25), official_date=date(1991, 8, 25))
+    GapFactory(member=member, start=date(2000, 3, 1), end=date(2001, 3, 1))
+    client.force_login(office)
+    html = client.get(reverse("admin:members_member_change", args=[member.pk])).content.decode()
+    assert "35 năm 3 tháng" in html  # 28/11/2026 moved back 365 days = 28/11/2025
+    assert "30 năm: 25/08/2021" in html and "40 năm: 25/08/2031" in html and "35 năm:" not in html
