@@ -31,6 +31,17 @@ def ended_on(member, today):
     return today, False
 
 
+def upcoming_for(member, upcoming, ended):
+    """The next milestone worth showing: none after leaving; after death only inside the
+    posthumous window (DOMAIN.md: reached within 12 months after the death)."""
+    if upcoming is None or not ended:
+        return upcoming
+    if member.status == Member.Status.DECEASED:
+        limit = party_age.add_months(member.status_date, BADGES.posthumous_months)
+        return upcoming if upcoming[1] <= limit else None
+    return None
+
+
 def member_search(queryset, term):
     """Accent-insensitive word-prefix search on the folded name and card number."""
     for word in fold_words(term).split():
@@ -40,6 +51,9 @@ def member_search(queryset, term):
 
 def reaching_milestone_between(queryset, start, end):
     """Members whose party age reaches a badge milestone on a day in [start, end].
+
+    Those who may be proposed only (DOMAIN.md): transferred-out and departed members
+    never; a deceased member only inside the posthumous window.
 
     Without gaps the N-year milestone is the N-th anniversary, so a date range on
     ``admission_date`` (a few days wider, for month ends) finds the candidates in SQL;
@@ -53,14 +67,21 @@ def reaching_milestone_between(queryset, start, end):
         high = party_age.add_months(end, -12 * years) + slack
         near |= Q(admission_date__range=(low, high))
     candidates = (
-        Member.objects.filter(pk__in=queryset.values("pk")).filter(near).distinct().prefetch_related("gaps")
+        Member.objects.filter(pk__in=queryset.values("pk"))
+        .filter(near)
+        .exclude(status__in=[Member.Status.TRANSFERRED, Member.Status.LEFT])
+        .distinct()
+        .prefetch_related("gaps")
     )
     matching = []
-    for member in candidates.only("pk", "admission_date"):
+    for member in candidates.only("pk", "admission_date", "status", "status_date"):
         gaps = list(member.gaps.all())
+        last = end
+        if member.status == Member.Status.DECEASED and member.status_date:
+            last = min(end, party_age.add_months(member.status_date, BADGES.posthumous_months))
         for years in BADGES.milestones:
             day = party_age.milestone_date(member.admission_date, gaps, years)
-            if day is None or day > end:
+            if day is None or day > last:
                 break
             if day >= start:
                 matching.append(member.pk)
@@ -201,7 +222,7 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
             months, upcoming = party_age.party_age_and_next_milestone(
                 member.admission_date, member.gaps.all(), on, BADGES.milestones
             )
-            cached = member._age_cache = (months, None if ended else upcoming)
+            cached = member._age_cache = (months, upcoming_for(member, upcoming, ended))
         return cached
 
     def _next(self, member):

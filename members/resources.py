@@ -15,7 +15,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from partysite.regulations import BADGES
-from partysite.text import fold, fold_words
+from partysite.text import fold_words
 
 from . import party_age
 from .models import Member, PartyCell
@@ -243,7 +243,8 @@ class MemberResource(resources.ModelResource):
         for key, messages in error_dict.items():
             column = columns.get(key)
             where = f"Dòng {line}, cột “{column}”" if column else f"Dòng {line}"
-            located[key] = [f"{where}: {message}" for message in messages]
+            # The same rule may be checked twice (import and model): say it once.
+            located[key] = list(dict.fromkeys(f"{where}: {message}" for message in messages))
         return ValidationError(located)
 
 
@@ -323,6 +324,3 @@ def template_workbook(cells=None) -> bytes:
     book.save(buffer)
     return buffer.getvalue()
 
-
-def normalise_header(value) -> str:
-    return fold(value).strip()

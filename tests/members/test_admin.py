@@ -308,3 +308,39 @@ def test_change_form_lists_every_milestone_date(client, office, frozen_today):
     html = client.get(reverse("admin:members_member_change", args=[member.pk])).content.decode()
     assert "35 năm 3 tháng" in html  # 28/11/2026 moved back 365 days = 28/11/2025
     assert "30 năm: 25/08/2021" in html and "40 năm: 25/08/2031" in html and "35 năm:" not in html
+
+
+def test_deceased_member_shows_a_milestone_inside_the_posthumous_window(client, office, frozen_today):
+    MemberFactory(full_name="Kha Văn Truy", admission_date=date(1976, 12, 19), official_date=date(1977, 12, 19),
+                  status=Member.Status.DECEASED, status_date=date(2026, 8, 14))
+    client.force_login(office)
+    response = client.get(CHANGELIST, {"dat_moc": "3"})
+    admin_obj = response.context["cl"].model_admin
+    (member,) = response.context["cl"].result_list
+    assert admin_obj.party_age(member) == "49 năm 7 tháng"  # on the day of death
+    assert (admin_obj.next_milestone_years(member), admin_obj.next_milestone_date(member)) == ("50 năm", "19/12/2026")
+
+
+def test_milestone_filter_leaves_out_departed_transferred_and_late_posthumous(client, office, frozen_today):
+    soon = {"admission_date": date(1976, 12, 19), "official_date": date(1977, 12, 19)}
+    MemberFactory(full_name="Đã Ra Khỏi", status=Member.Status.LEFT, status_date=date(2020, 1, 1), **soon)
+    MemberFactory(full_name="Đã Chuyển Đi", status=Member.Status.TRANSFERRED, status_date=date(2025, 1, 1), **soon)
+    MemberFactory(full_name="Mất Đã Lâu", status=Member.Status.DECEASED, status_date=date(2024, 1, 1), **soon)
+    MemberFactory(full_name="Vẫn Sinh Hoạt", status=Member.Status.EXCUSED, status_date=date(2024, 1, 1), **soon)
+    client.force_login(office)
+    names = [m.full_name for m in client.get(CHANGELIST, {"dat_moc": "3"}).context["cl"].result_list]
+    assert names == ["Vẫn Sinh Hoạt"]
+
+
+def test_import_reports_each_problem_once(client, office):
+    import tablib
+
+    from members.resources import MemberResource
+
+    PartyCellFactory(name="Chi bộ Viễn thông")
+    data = tablib.Dataset(headers=["Họ và tên", "Ngày ra quyết định kết nạp", "Chi bộ"])
+    data.append(["", "01/02/2010", "Chi bộ Viễn thông"])
+    result = MemberResource().import_data(data, dry_run=True)
+    (invalid,) = result.invalid_rows
+    assert invalid.error_dict["full_name"] == ["Dòng 2, cột “Họ và tên”: Họ và tên không được để trống."]
+    assert not Member.objects.exists()
