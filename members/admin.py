@@ -173,7 +173,6 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
     ordering = ("sort_key", "id")
     autocomplete_fields = ("cell",)
     inlines = (StatusChangeInline, MembershipGapInline, DisciplineInline)
-    history_list_display = ("status", "cell")
     fieldsets = (
         (None, {"fields": ("full_name", "other_name", "gender", "date_of_birth", "photo")}),
         ("Đảng", {"fields": (

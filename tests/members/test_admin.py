@@ -276,8 +276,9 @@ def test_change_history_records_who_changed_what(client, office):
     latest = member.history.first()
     assert latest.history_user == office
     assert latest.party_position == "Bí thư Chi bộ"
-    page = client.get(reverse("admin:members_member_history", args=[member.pk]))
-    assert page.status_code == 200
+    page = client.get(reverse("admin:members_member_history", args=[member.pk])).content.decode()
+    assert "vanphong" in page and "Chức vụ Đảng" in page
+    assert "Bí thư Chi bộ" in page and "&rarr;" in page
 
 
 def test_change_view_records_the_access(client, office):
