@@ -76,3 +76,30 @@ def test_milestone_filter_query_count_with_5000_members(client, office, django_a
     # The filter adds one query for the candidates and one for their gaps.
     with django_assert_num_queries(PAGE_QUERIES + 2):
         assert client.get(CHANGELIST, {"dat_moc": "12"}).status_code == 200
+
+
+def test_cell_list_counts_active_members_in_one_query(client, office, django_assert_num_queries):
+    client.force_login(office)
+    _bulk_members(600)
+    url = reverse("admin:members_partycell_changelist")
+    client.get(url)
+    # session, user, 2 permission lookups, 2 counts, the page with its counts, session save (3)
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    counts = {c.name: c._member_count for c in response.context["cl"].result_list}
+    assert sum(counts.values()) == 600 and len(counts) == 6
+
+
+def test_access_log_list_is_for_superusers_with_fixed_queries(client, office, superuser, django_assert_num_queries):
+    from members.models import AccessLog
+
+    member = Member.objects.create(full_name="Ai Đó", admission_date=date(2000, 1, 1), cell=PartyCellFactory())
+    AccessLog.objects.bulk_create(AccessLog(user=office, action="xem", member=member) for _ in range(120))
+    url = reverse("admin:members_accesslog_changelist")
+    client.force_login(office)
+    assert client.get(url).status_code == 403
+    client.force_login(superuser)
+    client.get(url)
+    # session, user, 2 counts, site profile, the page (user + member joined), date hierarchy (2), session save (3)
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
