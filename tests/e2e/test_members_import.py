@@ -12,7 +12,8 @@ from django.contrib.auth.models import Group
 
 from partysite import roles
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the roles and permissions come from data migrations, which a flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "mat-khau-thu-nghiem-e2e"
 
 
@@ -86,4 +87,26 @@ def test_office_imports_template_fixes_bad_row_and_sees_members(live_server, pag
     listing = page.locator("#result_list").inner_text()
     assert "Quách Thị Nhập" in listing and "Tạ Văn Sai" in listing and "Chi bộ Viễn thông" in listing
     assert Member.objects.count() == 2
+    assert csp_violations == []
+
+
+def test_office_edits_a_member_and_sees_who_changed_what(live_server, page, office_login, csp_violations):
+    from datetime import date
+
+    from members.models import Member, PartyCell
+
+    cell = PartyCell.objects.create(name="Chi bộ Văn phòng")
+    Member.objects.create(full_name="Đoàn Văn Sửa", admission_date=date(1996, 7, 20), official_date=date(1997, 7, 20),
+                          cell=cell, card_number="930000999101")
+    _login(page, live_server)
+    page.fill("#searchbar", "doan van")
+    page.press("#searchbar", "Enter")
+    page.get_by_role("link", name="Đoàn Văn Sửa").click()
+    assert "30 năm: 20/07/2026" in page.locator(".field-party_age_summary").inner_text()
+    page.fill("#id_party_position", "Bí thư Chi bộ")
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+    page.get_by_role("link", name="Lịch sử thay đổi").click()
+    history = page.locator("#change-history").inner_text()
+    assert "vanphong_e2e" in history and "Chức vụ Đảng" in history and "→" in history and "Bí thư Chi bộ" in history
     assert csp_violations == []
