@@ -8,6 +8,8 @@ matched by name ignoring case and accents.
 """
 
 import io
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -18,11 +20,42 @@ from partysite.regulations import BADGES
 from partysite.text import fold_words
 
 from . import party_age
-from .models import Member, PartyCell
-from .validation import is_valid_card_number, normalise_card_number
+from .models import Member, MembershipGap, PartyCell
+from .validation import gap_errors, is_valid_card_number, normalise_card_number
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 REQUIRED_COLUMNS = ("Họ và tên", "Ngày ra quyết định kết nạp", "Chi bộ")
+GAPS_COLUMN = "Thời gian gián đoạn"
+_DATE_TOKEN = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+
+
+@dataclass
+class ImportedGap:
+    start: date
+    end: date | None
+
+
+def parse_gaps(text) -> list[ImportedGap]:
+    """"01/03/2000 – 01/03/2001; 05/06/2024 –" → gaps (an end left out: not yet back).
+
+    Raises ValueError with the office's wording when a part is not one or two dates.
+    """
+    gaps = []
+    widget = VietnameseDateWidget()
+    for part in str(text or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        tokens = _DATE_TOKEN.findall(part)
+        if not 1 <= len(tokens) <= 2:
+            raise ValueError(
+                f"“{part}” không đúng dạng: ghi “từ ngày – đến ngày”, ví dụ 01/03/2000 – 01/03/2001; "
+                "nhiều khoảng cách nhau bằng dấu chấm phẩy; chưa sinh hoạt lại thì bỏ trống ngày sau."
+            )
+        start = widget.clean(tokens[0])
+        end = widget.clean(tokens[1]) if len(tokens) == 2 else None
+        gaps.append(ImportedGap(start, end))
+    return gaps
 
 
 def _folded_key(value) -> str:
@@ -121,6 +154,8 @@ class MemberResource(resources.ModelResource):
     party_position = fields.Field("party_position", "Chức vụ Đảng", widget=widgets.CharWidget())
     status = fields.Field("status", "Tình trạng", widget=ChoiceLabelWidget(Member.Status.choices, "Tình trạng"))
     status_date = fields.Field("status_date", "Tình trạng từ ngày", widget=VietnameseDateWidget())
+    # Read by import_instance itself (the gaps are rows of their own, saved after the member).
+    gaps_text = fields.Field(column_name=GAPS_COLUMN)
     notes = fields.Field("notes", "Ghi chú", widget=widgets.CharWidget())
     # Export only: computed on the export day.
     party_age = fields.Field(column_name="Tuổi Đảng", readonly=True)
@@ -130,7 +165,7 @@ class MemberResource(resources.ModelResource):
     IMPORT_FIELDS = (
         "full_name", "gender", "date_of_birth", "hometown", "ethnicity", "religion", "card_number",
         "dossier_number", "admission_date", "admission_ceremony_date", "official_date", "cell",
-        "job_title", "party_position", "status", "status_date", "notes",
+        "job_title", "party_position", "status", "status_date", "gaps_text", "notes",
     )
 
     class Meta:
@@ -138,7 +173,7 @@ class MemberResource(resources.ModelResource):
         fields = (
             "full_name", "gender", "date_of_birth", "hometown", "ethnicity", "religion", "card_number",
             "dossier_number", "admission_date", "admission_ceremony_date", "official_date", "cell",
-            "job_title", "party_position", "status", "status_date", "party_age", "next_milestone",
+            "job_title", "party_position", "status", "status_date", "gaps_text", "party_age", "next_milestone",
             "next_milestone_date", "notes",
         )
         export_order = fields
@@ -158,6 +193,12 @@ class MemberResource(resources.ModelResource):
                 member.admission_date, member.gaps.all(), self._today, BADGES.milestones
             )
         return member._next_milestone_cache
+
+    def dehydrate_gaps_text(self, member):
+        return "; ".join(
+            f"{gap.start:%d/%m/%Y} – {gap.end:%d/%m/%Y}" if gap.end else f"{gap.start:%d/%m/%Y} –"
+            for gap in member.gaps.all()
+        )
 
     def dehydrate_party_age(self, member):
         return party_age.format_party_age(
@@ -216,6 +257,16 @@ class MemberResource(resources.ModelResource):
         for attr in ("gender", "ethnicity", "religion"):
             if not getattr(instance, attr):
                 setattr(instance, attr, Member._meta.get_field(attr).get_default())
+        instance._imported_gaps = []
+        if row.get(GAPS_COLUMN):
+            try:
+                instance._imported_gaps = parse_gaps(row[GAPS_COLUMN])
+            except ValueError as exc:
+                errors["gaps_text"] = [str(exc)]
+            else:
+                problems = gap_errors(instance, instance._imported_gaps) if instance.admission_date else []
+                if problems:
+                    errors["gaps_text"] = problems
         card = instance.card_number
         if "card_number" not in errors and card:
             if not is_valid_card_number(card):
@@ -229,6 +280,13 @@ class MemberResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_save_instance(self, instance, row, **kwargs):
+        MembershipGap.objects.bulk_create(
+            MembershipGap(member=instance, start=gap.start, end=gap.end, reason=MembershipGap.Reason.OTHER,
+                          note="Nhập từ tệp: hãy bổ sung lý do.")
+            for gap in getattr(instance, "_imported_gaps", [])
+        )
+
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
         if result.validation_error is not None:
@@ -238,6 +296,7 @@ class MemberResource(resources.ModelResource):
     def _locate(self, error, line):
         """Prefix every message with the spreadsheet line and the column it is about."""
         columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+        columns["gaps_text"] = GAPS_COLUMN
         located = {}
         error_dict = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
         for key, messages in error_dict.items():
@@ -285,6 +344,7 @@ def template_workbook(cells=None) -> bytes:
         "Chức vụ Đảng": "",
         "Tình trạng": "Chính thức",
         "Tình trạng từ ngày": "",
+        GAPS_COLUMN: "",
         "Ghi chú": "Dòng ví dụ: sửa hoặc xóa trước khi nhập.",
     }
     book = Workbook()
@@ -308,6 +368,8 @@ def template_workbook(cells=None) -> bytes:
         "Ngày ghi dạng ngày/tháng/năm, ví dụ 25/08/1990 (hoặc ô kiểu ngày của Excel).",
         "Số thẻ đảng viên: 12 chữ số (thẻ cũ 8 chữ số); không trùng với người đã có.",
         "Tình trạng để trống: Chính thức nếu có ngày chính thức, nếu không là Dự bị.",
+        "Thời gian gián đoạn (không tính tuổi Đảng): “từ ngày – ngày sinh hoạt lại”, ví dụ "
+        "01/03/2000 – 01/03/2001; nhiều khoảng cách nhau bằng dấu chấm phẩy; chưa sinh hoạt lại thì bỏ trống ngày sau.",
         "Nếu có một dòng sai, không dòng nào được nhập: sửa theo thông báo rồi nhập lại.",
         "",
         "Chi bộ hiện có:",
