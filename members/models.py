@@ -7,6 +7,7 @@ office group and superusers may see it, and no public page reads this module.
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -62,6 +63,8 @@ class Member(models.Model):
 
     # Statuses that need the date they began (death, leaving, transfer).
     DATED_STATUSES = {Status.TRANSFERRED, Status.DECEASED, Status.LEFT, Status.SUSPENDED}
+    # No longer attached to a cell of this committee.
+    INACTIVE_STATUSES = {Status.TRANSFERRED, Status.DECEASED, Status.LEFT}
 
     full_name = models.CharField("họ và tên", max_length=120)
     other_name = models.CharField("tên gọi khác", max_length=120, blank=True)
@@ -81,6 +84,7 @@ class Member(models.Model):
     card_number = models.CharField(
         "số thẻ đảng viên", max_length=12, unique=True, null=True, blank=True,
         help_text="12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.",
+        error_messages={"unique": "Số thẻ đảng viên này đã có trong danh sách."},
     )
     dossier_number = models.CharField("số lý lịch", max_length=30, blank=True)
     admission_date = models.DateField(
@@ -129,10 +133,14 @@ class Member(models.Model):
         """Search and sort columns; call before ``bulk_create`` too (it skips ``save``)."""
         given, rest = name_sort_key(self.full_name)
         self.sort_key = f"{given} {rest}".strip()
-        self.search_text = f"{fold_words(self.full_name)}{self.card_number or ''} ".strip()
+        # A space at each end, so that ``contains(" word")`` matches at the start of any word.
+        self.search_text = f" {fold_words(self.full_name).strip()} {self.card_number or ''} ".replace("  ", " ")
 
     def clean(self):
         errors = {}
+        if not (self.full_name or "").strip():
+            errors["full_name"] = "Họ và tên không được để trống."
+        self.full_name = " ".join((self.full_name or "").split())
         if self.official_date and self.admission_date and self.official_date <= self.admission_date:
             errors["official_date"] = "Ngày chính thức phải sau ngày ra quyết định kết nạp."
         if self.status in self.DATED_STATUSES and not self.status_date:
@@ -146,6 +154,22 @@ class Member(models.Model):
             self.card_number = None
         if errors:
             raise ValidationError(errors)
+
+    def warnings(self) -> list[str]:
+        """Unusual but possible facts the office should double-check (shown, never blocking)."""
+        from .validation import member_warnings
+
+        return member_warnings(self)
+
+    def sync_status(self) -> None:
+        """Make ``status``/``status_date`` follow the latest recorded status change."""
+        latest = self.status_changes.order_by("-date", "-id").first() if self.pk else None
+        if latest is None:
+            return
+        status = latest.resulting_status()
+        if (self.status, self.status_date) != (status, latest.date):
+            self.status, self.status_date = status, latest.date
+            Member.objects.filter(pk=self.pk).update(status=status, status_date=latest.date)
 
     # --- Party age: one implementation (members.party_age) -------------------------
     def _gaps(self):
@@ -165,18 +189,11 @@ class Member(models.Model):
 
     def next_milestone(self, on: date) -> tuple[int, date] | None:
         """The next badge milestone (years, date) strictly after ``on``; None past 90 or during an open gap."""
-        gaps = self._gaps()
-        for years in BADGES.milestones:
-            day = party_age.milestone_date(self.admission_date, gaps, years)
-            if day is None:
-                return None
-            if day > on:
-                return years, day
-        return None
+        return party_age.next_milestone(self.admission_date, self._gaps(), on, BADGES.milestones)
 
     @property
     def is_active_member(self) -> bool:
-        return self.status not in {self.Status.TRANSFERRED, self.Status.DECEASED, self.Status.LEFT}
+        return self.status not in self.INACTIVE_STATUSES
 
 
 class MembershipGap(models.Model):
@@ -220,6 +237,13 @@ class MembershipGap(models.Model):
         member = getattr(self, "member", None) if self.member_id else None
         if member and self.start and member.admission_date and self.start <= member.admission_date:
             raise ValidationError({"start": "Thời gian gián đoạn phải sau ngày kết nạp."})
+        if member and self.start and not getattr(self, "_siblings_checked_by_formset", False):
+            from .validation import gap_errors
+
+            others = [g for g in member.gaps.all() if g.pk != self.pk]
+            errors = gap_errors(member, [*others, self])
+            if errors:
+                raise ValidationError(errors)
 
 
 class Discipline(models.Model):
@@ -248,3 +272,97 @@ class Discipline(models.Model):
 
     def __str__(self):
         return f"{self.get_form_display()} ({self.decided_on:%d/%m/%Y})"
+
+
+class StatusChange(models.Model):
+    """A dated change of a member's status: the record of transfers, deaths and departures.
+
+    The member's ``status``/``status_date`` always follow the latest change, so the
+    history and the current status cannot disagree.
+    """
+
+    class Kind(models.TextChoices):
+        TRANSFER_OUT = "chuyen_di", "Chuyển sinh hoạt đi"
+        TRANSFER_IN = "chuyen_den", "Chuyển sinh hoạt đến"
+        FULL = "chinh_thuc", "Công nhận đảng viên chính thức"
+        DECEASED = "tu_tran", "Từ trần"
+        LEFT = "ra_khoi_dang", "Ra khỏi Đảng (khai trừ, xóa tên, xin ra)"
+        SUSPENDED = "dinh_chi", "Đình chỉ sinh hoạt"
+        EXCUSED = "mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"
+        TEMPORARY = "sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"
+        RESUMED = "tro_lai", "Sinh hoạt trở lại bình thường"
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="status_changes", verbose_name="đảng viên"
+    )
+    kind = models.CharField("thay đổi", max_length=20, choices=Kind.choices)
+    date = models.DateField("ngày", help_text="Ngày có hiệu lực, nhập dd/mm/yyyy.")
+    decision_number = models.CharField("số quyết định/giấy giới thiệu", max_length=50, blank=True)
+    place = models.CharField(
+        "nơi chuyển đi/đến", max_length=200, blank=True, help_text="Với chuyển sinh hoạt: đảng bộ, chi bộ nơi đi/đến."
+    )
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thay đổi tình trạng"
+        verbose_name_plural = "lịch sử tình trạng"
+        ordering = ["member", "date", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.member.sync_status()
+
+    def delete(self, *args, **kwargs):
+        member = self.member
+        result = super().delete(*args, **kwargs)
+        member.sync_status()
+        return result
+
+    def resulting_status(self) -> str:
+        """The member status this change leads to."""
+        if self.kind in (self.Kind.TRANSFER_IN, self.Kind.RESUMED):
+            return Member.Status.FULL if self.member.official_date else Member.Status.PROBATIONARY
+        return self.kind
+
+    def clean(self):
+        member = getattr(self, "member", None) if self.member_id else None
+        if member and self.date and member.admission_date and self.date < member.admission_date:
+            raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
+
+
+class AccessLog(models.Model):
+    """Who viewed, exported or imported member data, and when (Luật BVDLCN 91/2025/QH15)."""
+
+    class Action(models.TextChoices):
+        VIEW = "xem", "Xem hồ sơ"
+        PHOTO = "anh", "Xem ảnh"
+        EXPORT = "xuat", "Xuất danh sách"
+        IMPORT = "nhap", "Nhập danh sách"
+
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người dùng"
+    )
+    action = models.CharField("việc", max_length=10, choices=Action.choices)
+    member = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đảng viên"
+    )
+    detail = models.CharField("chi tiết", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "nhật ký truy cập dữ liệu đảng viên"
+        verbose_name_plural = "nhật ký truy cập dữ liệu đảng viên"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"
+
+    @classmethod
+    def record(cls, request, action, member=None, detail=""):
+        user = request.user if request.user.is_authenticated else None
+        return cls.objects.create(user=user, action=action, member=member, detail=detail[:300])

@@ -23,6 +23,8 @@ def add_months(day: date, months: int) -> date:
     month_index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(month_index, 12)
     month += 1
+    if day.day <= 28:  # every month has the day: skip the calendar (the common, fast case)
+        return date(year, month, day.day)
     last_day = calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last_day))
 
@@ -52,8 +54,8 @@ def party_months(admission: date | None, gaps: Iterable[GapLike], on: date) -> i
     """Whole months of party age on ``on``."""
     if admission is None or on < admission:
         return 0
-    shifted = on - timedelta(days=gap_days_before(gaps, on))
-    return whole_months(admission, shifted)
+    days = gap_days_before(gaps, on) if gaps else 0
+    return whole_months(admission, on - timedelta(days=days) if days else on)
 
 
 def milestone_date(admission: date | None, gaps: Iterable[GapLike], years: int) -> date | None:
@@ -82,3 +84,30 @@ def format_party_age(months: int) -> str:
     if years:
         return f"{years} năm"
     return f"{rest} tháng"
+
+
+def next_milestone(
+    admission: date | None, gaps: Iterable[GapLike], on: date, milestones: Iterable[int]
+) -> tuple[int, date] | None:
+    """The first milestone (years, date) reached strictly after ``on``.
+
+    Party age on ``on`` tells which milestones are already reached (``milestone_date(N) <= on``
+    exactly when ``party_months(on) >= 12 N``), so only one milestone date is computed.
+    ``None`` past the last milestone or when an open gap stops party age before it.
+    """
+    return party_age_and_next_milestone(admission, gaps, on, milestones)[1]
+
+
+def party_age_and_next_milestone(
+    admission: date | None, gaps: Iterable[GapLike], on: date, milestones: Iterable[int]
+) -> tuple[int, tuple[int, date] | None]:
+    """Party months on ``on`` and the next milestone, in one pass (for long lists)."""
+    if admission is None:
+        return 0, None
+    gaps = list(gaps)
+    months = party_months(admission, gaps, on)
+    for years in milestones:
+        if 12 * years > months:
+            day = milestone_date(admission, gaps, years)
+            return months, ((years, day) if day is not None else None)
+    return months, None

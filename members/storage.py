@@ -4,18 +4,34 @@ The web server never serves this folder; photos are shown through an
 office-only view (members.views).
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
 class PrivateStorage(FileSystemStorage):
+    """Files under ``VAR_DIR/private``, read from the settings at each use.
+
+    The field calls the storage callable once, when models load; reading the folder
+    lazily lets tests (and deployments that set VAR_DIR late) move it.
+    """
+
     def __init__(self):
-        super().__init__(location=settings.VAR_DIR / "private", base_url=None)
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(settings.VAR_DIR / "private")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Private files have no public URL.")
 
 
 def private_storage():
-    """Callable storage, so migrations reference it by name and tests can move VAR_DIR."""
+    """Callable storage, so migrations reference it by name."""
     return PrivateStorage()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(f"{settings.ADMIN_URL_PREFIX}ho-so-dang-vien/", include("members.urls")),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("", include("news.urls")),
