@@ -1,6 +1,9 @@
 from django.contrib import admin
 
-from .models import SiteProfile
+from .audit import DataAccessLogAdmin
+from .models import DataAccessLog, SiteProfile
+
+admin.site.register(DataAccessLog, DataAccessLogAdmin)
 
 
 @admin.register(SiteProfile)

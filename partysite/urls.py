@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .admin_privacy import data_inventory_view
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Đảng bộ"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Before admin.site.urls, whose catch-all would otherwise answer this path.
+    path(f"{settings.ADMIN_URL_PREFIX}du-lieu-ca-nhan/", data_inventory_view, name="data_inventory"),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("", include("news.urls")),
