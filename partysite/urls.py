@@ -6,6 +6,7 @@ from django.urls import include, path
 from . import views
 from .admin_privacy import data_inventory_view
 from .sitemaps import SITEMAPS
+from .uploads import editor_image_upload
 
 admin.site.site_header = "Quản trị Đảng bộ"
 admin.site.site_title = "Quản trị"
@@ -22,6 +23,8 @@ urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer this path.
     path(f"{settings.ADMIN_URL_PREFIX}du-lieu-ca-nhan/", data_inventory_view, name="data_inventory"),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
+    # Same URL and name as the package's, answering this project's upload refusals as JSON.
+    path("ckeditor5/image_upload/", editor_image_upload, name="ck_editor_5_upload_file"),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("", include("news.urls")),
     path("", include("awards.urls")),

@@ -61,7 +61,9 @@ def sample_rows() -> dict:
     )
     badge_round = BadgeRound.objects.create(date=date(2025, 9, 2))
     award = BadgeAward.objects.create(member=member, years=30, round=badge_round, round_date=badge_round.date)
-    early = EarlyAwardRequest.objects.create(member=member, requested_on=date(2025, 1, 2), reason=SECRETS["early_reason"])
+    early = EarlyAwardRequest.objects.create(
+        member=member, requested_on=date(2025, 1, 2), reason=SECRETS["early_reason"]
+    )
     hold = BadgeHold.objects.create(member=member, reason=SECRETS["hold_reason"])
     commendation = Commendation.objects.create(
         member=member, form=Commendation.Form.CERTIFICATE, title="Hoàn thành xuất sắc nhiệm vụ năm 2024",
