@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
+from . import lookups  # noqa: F401  (registers the overflow-safe integer __in)
+
 SITE_PROFILE_CACHE_KEY = "partysite:site-profile"
 
 
