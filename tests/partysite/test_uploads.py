@@ -166,15 +166,43 @@ def test_editor_storage_cleans_what_it_saves(settings):
 
 
 # --- the editor's upload endpoint -------------------------------------------------
+@pytest.fixture
+def writer(editor):
+    """An editor with the news permissions the news app's migration gives the group."""
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="news",
+                                                           codename__in=["add_article", "change_article"]))
+    return editor
+
+
 @pytest.mark.django_db
-def test_editor_upload_endpoint_refuses_a_bomb_with_json_not_500(client, editor):
-    client.force_login(editor)
+@pytest.mark.parametrize(("width", "height"), [(8_000, 6_000), (20_000, 20_000)])
+def test_editor_upload_endpoint_refuses_a_bomb_with_json_not_500(client, writer, width, height):
+    client.force_login(writer)
     url = reverse("ck_editor_5_upload_file")
-    response = client.post(url, {"upload": upload(png_declaring(8_000, 6_000), "bom.png")})
+    response = client.post(url, {"upload": upload(png_declaring(width, height), "bom.png")})
     assert response.status_code == 400
-    assert "điểm ảnh" in response.json()["error"]["message"]
+    assert "Ảnh quá lớn" in response.json()["error"]["message"]
     ok = client.post(url, {"upload": upload(image_bytes("PNG"), "anh.png")})
     assert ok.status_code == 200 and ok.json()["url"].startswith("/media/editor/")
+
+
+@pytest.mark.django_db
+def test_editor_upload_endpoint_refuses_html_named_png(client, writer, settings):
+    client.force_login(writer)
+    response = client.post(reverse("ck_editor_5_upload_file"),
+                           {"upload": upload(b"<html><script>alert(1)</script></html>", "anh.png")})
+    assert response.status_code == 400
+    assert not list(settings.MEDIA_ROOT.rglob("*.png")) if settings.MEDIA_ROOT.exists() else True
+
+
+@pytest.mark.django_db
+def test_staff_who_do_not_write_news_cannot_upload(client, office):
+    client.force_login(office)
+    response = client.post(reverse("ck_editor_5_upload_file"), {"upload": upload(image_bytes("PNG"), "a.png")})
+    assert response.status_code == 403
+    assert "không có quyền" in response.json()["error"]["message"]
 
 
 @pytest.mark.django_db
@@ -224,8 +252,8 @@ def test_default_storage_is_the_atomic_one():
 
 
 @pytest.mark.django_db
-def test_full_disk_during_an_editor_upload_is_a_clear_answer(client, editor, monkeypatch):
-    client.force_login(editor)
+def test_full_disk_during_an_editor_upload_is_a_clear_answer(client, writer, monkeypatch):
+    client.force_login(writer)
     monkeypatch.setattr(os, "fsync", _fail_fsync)
     response = client.post(reverse("ck_editor_5_upload_file"), {"upload": upload(image_bytes("PNG"), "a.png")})
     assert response.status_code == 400
