@@ -225,3 +225,50 @@ def test_public_pages_never_show_member_personal_data(rows, clients):
             body = clients[role].get(url).content.decode(errors="replace")
             leaked = [s for s in secrets if s in body]
             assert not leaked, f"{url} as {role} shows {leaked}"
+
+
+APP_LABELS = sorted({model._meta.app_label for model in admin.site._registry})
+
+
+@pytest.mark.parametrize("app_label", APP_LABELS)
+def test_admin_app_page_only_for_roles_allowed_one_of_its_models(app_label, rows, clients):
+    labels = [m._meta.label_lower for m in admin.site._registry if m._meta.app_label == app_label]
+    url = reverse("admin:app_list", args=[app_label])
+    for role, client in clients.items():
+        response = client.get(url)
+        if role == ANONYMOUS:
+            assert response.status_code == 302 and response["Location"].startswith(LOGIN_PATH)
+        elif any(role in allowed_roles(label) for label in labels):
+            assert response.status_code == 200, f"{role} {url}"
+        else:
+            assert response.status_code in (403, 404), f"{role} {url}: {response.status_code}"
+
+
+def autocomplete_cases():
+    """(source model, field, target label) for every autocomplete field of every registered admin."""
+    cases = []
+    for model, model_admin in admin.site._registry.items():
+        for field_name in model_admin.autocomplete_fields:
+            field = model._meta.get_field(field_name)
+            cases.append((model, field_name, field.remote_field.model._meta.label_lower))
+    return cases
+
+
+AUTOCOMPLETE = autocomplete_cases()
+
+
+@pytest.mark.parametrize(("source", "field_name", "target"), AUTOCOMPLETE,
+                         ids=[f"{s._meta.label_lower}.{f}" for s, f, _t in AUTOCOMPLETE])
+def test_autocomplete_search_answers_only_roles_allowed_the_target(source, field_name, target, rows, clients):
+    """Autocomplete returns names: an editor must not list members through a news form's search box."""
+    url = reverse("admin:autocomplete") + (
+        f"?app_label={source._meta.app_label}&model_name={source._meta.model_name}&field_name={field_name}&term="
+    )
+    for role, client in clients.items():
+        response = client.get(url)
+        if role == ANONYMOUS:
+            assert response.status_code == 302
+        elif role in allowed_roles(target) and role in allowed_roles(source._meta.label_lower):
+            assert response.status_code == 200, f"{role} {url}"
+        elif role not in allowed_roles(target):
+            assert response.status_code == 403, f"{role} {url}: {response.status_code}"
