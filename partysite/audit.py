@@ -47,6 +47,8 @@ def log_access(request, action: str, model, object_ids: Iterable = ()) -> DataAc
 
     ``model`` is a model class, an instance's class or a label such as ``"members.member"``.
     """
+    if action not in Action.values:
+        raise ValueError(f"Unknown access action {action!r}; use partysite.audit.Action.")
     ids = [str(pk) for pk in object_ids]
     user = getattr(request, "user", None)
     authenticated = bool(user is not None and user.is_authenticated)
@@ -115,6 +117,13 @@ class AuditedAdminMixin:
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
+            log_access(request, Action.VIEWED, self.model, [object_id])
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history's page showing a past version of the record.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "GET" and response.status_code == 200:
             log_access(request, Action.VIEWED, self.model, [object_id])
         return response
 

@@ -12,6 +12,7 @@ from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import Workbook, load_workbook
+from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Member, PartyCell
 from partysite import roles
@@ -31,7 +32,7 @@ class MemberResource(resources.ModelResource):
         fields = ("id", "full_name", "card_number", "admission_date", "cell")
 
 
-class AuditedMemberAdmin(AuditedAdminMixin, ImportExportModelAdmin):
+class AuditedMemberAdmin(AuditedAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MemberResource]
     list_display = ["full_name", "cell"]
 
@@ -99,6 +100,22 @@ def test_history_view_and_deletion_are_logged(client, superuser, audited, member
     response = client.post(reverse("audit_test:members_member_delete", args=[member.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert entries()[-1].action == Action.DELETED and entries()[-1].object_ids == [str(member.pk)]
+
+
+def test_viewing_a_past_version_is_logged(client, office, audited, members):
+    client.force_login(office)
+    member = members[0]
+    version = member.history.first()
+    url = reverse("audit_test:members_member_simple_history", args=[member.pk, version.history_id])
+    assert client.get(url).status_code == 200
+    assert [(e.action, e.object_ids) for e in entries()] == [(Action.VIEWED, [str(member.pk)])]
+
+
+def test_log_access_refuses_an_unknown_action(office):
+    request = RequestFactory().get("/")
+    request.user = office
+    with pytest.raises(ValueError):
+        log_access(request, "peeked", Member, [1])
 
 
 def test_bulk_delete_action_logs_every_id(client, superuser, audited, members):
