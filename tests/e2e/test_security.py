@@ -13,7 +13,7 @@ from django.urls import include, path, reverse
 
 from members.models import Member, PartyCell
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-thu-nghiem"
 
 # Until the member admin is merged in, a plain one stands in on a test site at the same place.
@@ -25,6 +25,20 @@ else:
     stand_in.register(Member)
     urlpatterns = [path("quan-tri-thu/", stand_in.urls), path("", include("partysite.urls"))]
     SITE = "members_stand_in"
+
+
+@pytest.fixture(autouse=True)
+def roles_present(transactional_db):
+    """Transactional tests flush the database after each test, roles included: put them back."""
+    from django.contrib.auth.models import Group, Permission
+
+    from partysite import roles
+
+    for name in roles.ALL_ROLES:
+        Group.objects.get_or_create(name=name)
+    office = Group.objects.get(name=roles.OFFICE)
+    office.permissions.add(*Permission.objects.filter(content_type__app_label="members",
+                                                      codename__startswith="view_"))
 
 
 @pytest.fixture
