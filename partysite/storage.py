@@ -55,6 +55,10 @@ class AtomicFileSystemStorage(FileSystemStorage):
     def _publish(self, temp_path, name):
         """Give the finished file its name without ever replacing another file."""
         full_path = self.path(name)
+        if getattr(self, "_allow_overwrite", False):
+            # Configured to replace files of the same name (Django's allow_overwrite option).
+            os.replace(temp_path, full_path)
+            return full_path
         while True:
             try:
                 os.link(temp_path, full_path)

@@ -235,6 +235,13 @@ def test_atomic_storage_never_overwrites_an_existing_file(tmp_path):
     assert not [p for p in tmp_path.rglob(".upload-*")]
 
 
+def test_atomic_storage_honours_allow_overwrite(tmp_path):
+    storage = AtomicFileSystemStorage(location=tmp_path, allow_overwrite=True)
+    storage.save("x.png", ContentFile(b"old"))
+    assert storage.save("x.png", ContentFile(b"new")) == "x.png"
+    assert storage.open("x.png").read() == b"new"
+
+
 def test_other_os_errors_are_not_disguised(tmp_path, monkeypatch):
     storage = AtomicFileSystemStorage(location=tmp_path)
     monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.EIO, "I/O error")))
