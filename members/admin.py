@@ -8,19 +8,19 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from partysite.audit import AuditedAdminMixin
 from partysite.regulations import BADGES
 from partysite.text import fold_words
 
 from . import party_age
 from .forms import GapInlineFormSet, MemberAdminForm, StatusChangeInlineFormSet
-from .models import AccessLog, Discipline, Member, MembershipGap, PartyCell, StatusChange
+from .models import Discipline, Member, MembershipGap, PartyCell, StatusChange
 from .resources import MemberResource, import_messages
 
 
@@ -151,7 +151,7 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [XLSX, CSV]
@@ -278,14 +278,6 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
             readonly += ["status", "status_date"]
         return readonly
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", 0) == 200:
-            member = Member.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
-            if member is not None:
-                AccessLog.record(request, AccessLog.Action.VIEW, member)
-        return response
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         member = form.instance
@@ -308,35 +300,5 @@ class MemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
             response.context_data["import_messages"] = import_messages(result)
         return response
 
-    def process_import(self, request, **kwargs):
-        response = super().process_import(request, **kwargs)
-        if isinstance(response, HttpResponseRedirect):
-            AccessLog.record(request, AccessLog.Action.IMPORT, detail="Nhập danh sách đảng viên từ tệp")
-        return response
-
-    def get_export_data(self, file_format, request, queryset, **kwargs):
-        data = super().get_export_data(file_format, request, queryset, **kwargs)
-        AccessLog.record(request, AccessLog.Action.EXPORT, detail=f"Xuất {queryset.count()} đảng viên")
-        return data
-
     def get_export_filename(self, request, queryset, file_format):
         return f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"
-
-
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """Read-only; for the administrator who answers for the personal data."""
-
-    list_display = ("at", "user", "action", "member", "detail")
-    list_filter = ("action",)
-    list_select_related = ("user", "member")
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,7 +7,6 @@ office group and superusers may see it, and no public page reads this module.
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -28,6 +27,8 @@ class PartyCell(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0, help_text="Số nhỏ hiện trước.")
     is_active = models.BooleanField("đang hoạt động", default=True)
     search_name = models.CharField(max_length=220, editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = "chi bộ"
@@ -334,35 +335,3 @@ class StatusChange(models.Model):
         if member and self.date and member.admission_date and self.date < member.admission_date:
             raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
 
-
-class AccessLog(models.Model):
-    """Who viewed, exported or imported member data, and when (Luật BVDLCN 91/2025/QH15)."""
-
-    class Action(models.TextChoices):
-        VIEW = "xem", "Xem hồ sơ"
-        PHOTO = "anh", "Xem ảnh"
-        EXPORT = "xuat", "Xuất danh sách"
-        IMPORT = "nhap", "Nhập danh sách"
-
-    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người dùng"
-    )
-    action = models.CharField("việc", max_length=10, choices=Action.choices)
-    member = models.ForeignKey(
-        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="đảng viên"
-    )
-    detail = models.CharField("chi tiết", max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = "nhật ký truy cập dữ liệu đảng viên"
-        verbose_name_plural = "nhật ký truy cập dữ liệu đảng viên"
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"
-
-    @classmethod
-    def record(cls, request, action, member=None, detail=""):
-        user = request.user if request.user.is_authenticated else None
-        return cls.objects.create(user=user, action=action, member=member, detail=detail[:300])

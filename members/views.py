@@ -12,7 +12,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
-from .models import AccessLog, Member
+from partysite.audit import Action, log_access
+
+from .models import Member
 from .resources import template_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +35,7 @@ def _member_photo(request, pk):
         handle = member.photo.open("rb")
     except FileNotFoundError:
         raise Http404("Không tìm thấy tệp ảnh.") from None
-    AccessLog.record(request, AccessLog.Action.PHOTO, member)
+    log_access(request, Action.VIEWED, "members.member_photo", [member.pk])
     content_type = mimetypes.guess_type(member.photo.name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, no-store"

@@ -1,6 +1,9 @@
 from django.contrib import admin
 
-from .models import SiteProfile
+from .audit import DataAccessLogAdmin
+from .models import DataAccessLog, SiteProfile
+
+admin.site.register(DataAccessLog, DataAccessLogAdmin)
 
 
 @admin.register(SiteProfile)
@@ -18,9 +21,12 @@ class SiteProfileAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        # One row: go straight to it.
+        # One row: go straight to it, but only for those allowed to see it.
+        from django.core.exceptions import PermissionDenied
         from django.shortcuts import redirect
         from django.urls import reverse
 
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         profile = SiteProfile.current()
         return redirect(reverse("admin:partysite_siteprofile_change", args=[profile.pk]))

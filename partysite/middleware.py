@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from .views import database_unavailable
+from .storage import StorageFullError
+from .views import database_unavailable, storage_full
 
 
 class DatabaseUnavailableMiddleware:
@@ -33,3 +34,22 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class StorageFullMiddleware:
+    """A full disk during an upload gives a Vietnamese page saying nothing was saved.
+
+    The storage has already removed its temporary file, and the admin's view runs in a
+    transaction that the exception rolls back, so no half-saved record remains either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, StorageFullError):
+            return storage_full()
+        return None

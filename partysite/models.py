@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
+
+from . import lookups  # noqa: F401  (registers the overflow-safe integer __in)
 
 SITE_PROFILE_CACHE_KEY = "partysite:site-profile"
 
@@ -67,3 +71,44 @@ class SiteProfile(models.Model):
             profile, _ = cls.objects.get_or_create(pk=1)
             cache.set(SITE_PROFILE_CACHE_KEY, profile, 300)
         return profile
+
+
+class DataAccessLog(models.Model):
+    """Who viewed, changed, exported or imported which records, and when (Luật 91/2025/QH15).
+
+    Holds no personal data of the records themselves: only the model label and the ids,
+    so the log can be read by the administrator without exposing member data.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Xem"
+        ADDED = "added", "Thêm"
+        CHANGED = "changed", "Sửa"
+        DELETED = "deleted", "Xóa"
+        EXPORTED = "exported", "Xuất dữ liệu"
+        IMPORTED = "imported", "Nhập dữ liệu"
+
+    at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="người thực hiện",
+    )
+    # Kept beside the foreign key so the entry still says who when the account is removed.
+    username = models.CharField("tên đăng nhập", max_length=150, blank=True, editable=False)
+    action = models.CharField("hành động", max_length=10, choices=Action.choices, editable=False)
+    model = models.CharField(
+        "loại dữ liệu", max_length=100, editable=False, help_text="Nhãn mô hình, ví dụ: members.member."
+    )
+    object_ids = models.JSONField("mã bản ghi", default=list, blank=True, editable=False)
+    object_count = models.PositiveIntegerField("số bản ghi", default=0, editable=False)
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "nhật ký truy cập dữ liệu"
+        verbose_name_plural = "nhật ký truy cập dữ liệu"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["model", "at"])]
+
+    def __str__(self):
+        local = timezone.localtime(self.at)
+        return f"{local:%d/%m/%Y %H:%M} {self.username or '—'} {self.get_action_display()} {self.model}"

@@ -55,6 +55,13 @@ def database_unavailable():
     return response
 
 
+def storage_full():
+    """507: a full disk refused an upload; rendered without context processors."""
+    response = HttpResponse(render_to_string("507.html"), status=507)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
     """handler500: a database outage is a 503, anything else a plain Vietnamese 500 page."""
     exc = sys.exc_info()[1]

@@ -12,7 +12,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0003_status_history_access_log"),
+        ("members", "0003_status_history"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -282,13 +282,13 @@ def test_change_history_records_who_changed_what(client, office):
 
 
 def test_change_view_records_the_access(client, office):
-    from members.models import AccessLog
+    from partysite.models import DataAccessLog
 
     member = MemberFactory()
     client.force_login(office)
     client.get(reverse("admin:members_member_change", args=[member.pk]))
-    log = AccessLog.objects.get()
-    assert (log.user, log.action, log.member) == (office, "xem", member)
+    log = DataAccessLog.objects.get()
+    assert (log.user, log.action, log.model, log.object_ids) == (office, "viewed", "members.member", [str(member.pk)])
 
 
 def test_party_age_of_a_deceased_member_stops_at_death(client, office, frozen_today):

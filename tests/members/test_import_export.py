@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from members.models import AccessLog, Member, PartyCell
+from members.models import Member, PartyCell
 from members.resources import MemberResource
+from partysite.models import DataAccessLog
 
 from .factories import MemberFactory, PartyCellFactory
 
@@ -87,7 +88,7 @@ def test_good_file_imports_every_row_after_a_preview(logged_in):
     expected = ("Hà Thị Hai", "Chi bộ Báo chí – Xuất bản", "nu", "du_bi")
     assert (ha.full_name, ha.cell.name, ha.gender, ha.status) == expected
     assert lo.admission_date == date(2015, 5, 19) and lo.status == "chinh_thuc"
-    assert AccessLog.objects.filter(action="nhap").exists()
+    assert DataAccessLog.objects.filter(action="imported", model="members.member").exists()
 
 
 def test_real_spreadsheet_dates_are_read(logged_in):
@@ -224,7 +225,7 @@ def test_export_gives_the_filtered_list_with_vietnamese_headers(logged_in, cells
     assert [r[0] for r in rows[1:]] == ["Ở Viễn Thông"]
     assert rows[1][rows[0].index("Ngày ra quyết định kết nạp")] == "05/01/1996"
     assert rows[1][rows[0].index("Chi bộ")] == "Chi bộ Viễn thông"
-    assert AccessLog.objects.filter(action="xuat").exists()
+    assert DataAccessLog.objects.filter(action="exported", model="members.member").exists()
 
 
 def test_export_then_import_reports_every_card_as_already_on_file(logged_in, cells):

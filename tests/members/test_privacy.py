@@ -93,9 +93,10 @@ def test_photo_is_cleaned_renamed_and_private(client, office, member_with_photo,
     assert response["Content-Type"] == "image/jpeg"
     assert "no-store" in response["Cache-Control"]
     Image.open(io.BytesIO(b"".join(response.streaming_content))).verify()
-    from members.models import AccessLog
+    from partysite.models import DataAccessLog
 
-    assert AccessLog.objects.filter(user=office, action="anh", member=member_with_photo).count() == 1
+    log = DataAccessLog.objects.get(user=office, model="members.member_photo")
+    assert (log.action, log.object_ids) == ("viewed", [str(member_with_photo.pk)])
 
 
 def test_change_form_shows_photo_through_the_private_view(client, office, member_with_photo):

@@ -25,22 +25,6 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, error_messages={'unique': 'Số thẻ đảng viên này đã có trong danh sách.'}, help_text='12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.', max_length=12, null=True, unique=True, verbose_name='số thẻ đảng viên'),
         ),
         migrations.CreateModel(
-            name='AccessLog',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='lúc')),
-                ('action', models.CharField(choices=[('xem', 'Xem hồ sơ'), ('anh', 'Xem ảnh'), ('xuat', 'Xuất danh sách'), ('nhap', 'Nhập danh sách')], max_length=10, verbose_name='việc')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='chi tiết')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='members.member', verbose_name='đảng viên')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
-            ],
-            options={
-                'verbose_name': 'nhật ký truy cập dữ liệu đảng viên',
-                'verbose_name_plural': 'nhật ký truy cập dữ liệu đảng viên',
-                'ordering': ['-at'],
-            },
-        ),
-        migrations.CreateModel(
             name='HistoricalStatusChange',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),

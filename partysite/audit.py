@@ -1,0 +1,182 @@
+"""A record of who viewed, changed, exported or imported personal data, and when.
+
+Luật Bảo vệ dữ liệu cá nhân (91/2025/QH15) asks the office to know who saw member
+records. Everything here writes ``partysite.models.DataAccessLog`` rows that carry
+the model label and the record ids only, never the data itself.
+
+- ``AuditedAdminMixin``: put it first in a ModelAdmin's bases; it logs list and
+  record views, history views, saves, deletions and django-import-export's
+  exports and imports.
+- ``log_access(request, action, model, object_ids)``: for custom views (a badge
+  list export, a printable page).
+- ``stamp_workbook(workbook, user)``: writes who exported and when into an
+  openpyxl workbook (its properties and, optionally, a header line).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from django.contrib import admin
+from django.utils import timezone
+
+from .models import DataAccessLog
+
+Action = DataAccessLog.Action
+
+# A list page shows at most a page of rows; an export may hold thousands of ids.
+# The ids are kept (they are not personal data) but capped so one export cannot bloat the table.
+MAX_IDS = 5000
+
+
+def _model_label(model) -> str:
+    if isinstance(model, str):
+        return model.lower()
+    return model._meta.label_lower
+
+
+def _client_ip(request) -> str | None:
+    # axes already resolved the address honouring DJANGO_PROXY_COUNT; fall back to REMOTE_ADDR.
+    address = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
+    return address or None
+
+
+def log_access(request, action: str, model, object_ids: Iterable = ()) -> DataAccessLog:
+    """Record that ``request.user`` did ``action`` on ``object_ids`` of ``model``.
+
+    ``model`` is a model class, an instance's class or a label such as ``"members.member"``.
+    """
+    if action not in Action.values:
+        raise ValueError(f"Unknown access action {action!r}; use partysite.audit.Action.")
+    ids = [str(pk) for pk in object_ids]
+    user = getattr(request, "user", None)
+    authenticated = bool(user is not None and user.is_authenticated)
+    return DataAccessLog.objects.create(
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=action,
+        model=_model_label(model),
+        object_ids=ids[:MAX_IDS],
+        object_count=len(ids),
+        ip_address=_client_ip(request),
+    )
+
+
+def stamp_workbook(workbook, user, when=None, header: bool = True):
+    """Write who made an export and when into an openpyxl workbook.
+
+    The properties (creator, created, description) travel with the file; the header
+    line, inserted above the first row of every sheet, is what a printed copy shows.
+    Pass ``header=False`` for files meant to be imported back.
+    """
+    when = when or timezone.now()
+    local = timezone.localtime(when)
+    name = user.get_full_name() or user.get_username() if user is not None else ""
+    line = f"Xuất bởi {name} lúc {local:%H:%M} ngày {local:%d/%m/%Y}"
+    props = workbook.properties
+    props.creator = name
+    props.lastModifiedBy = name
+    props.created = when.replace(tzinfo=None) if timezone.is_aware(when) else when
+    props.description = line
+    if header:
+        for sheet in workbook.worksheets:
+            sheet.insert_rows(1)
+            sheet.cell(row=1, column=1, value=line)
+    return workbook
+
+
+def stamp_xlsx_bytes(data: bytes, user, header: bool = False) -> bytes:
+    """``stamp_workbook`` for an .xlsx file held in memory (e.g. import-export's output)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    stamp_workbook(workbook, user, header=header)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+class AuditedAdminMixin:
+    """Logs every look at and change of this ModelAdmin's records. Put it first in the bases."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", None) and response.context_data.get("cl")
+        if response.status_code == 200 and changelist is not None and request.method == "GET":
+            log_access(request, Action.VIEWED, self.model, (obj.pk for obj in changelist.result_list))
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # Saving is logged by save_model; a GET that renders the form is a view of the record.
+        if request.method == "GET" and response.status_code == 200:
+            log_access(request, Action.VIEWED, self.model, [object_id])
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            log_access(request, Action.VIEWED, self.model, [object_id])
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history's page showing a past version of the record.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            log_access(request, Action.VIEWED, self.model, [object_id])
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        log_access(request, Action.CHANGED if change else Action.ADDED, self.model, [obj.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        log_access(request, Action.DELETED, self.model, [pk])
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        log_access(request, Action.DELETED, self.model, pks)
+
+    # --- django-import-export (only called when the admin uses its mixins) ---------
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        log_access(request, Action.EXPORTED, self.model, queryset.values_list("pk", flat=True))
+        if getattr(file_format, "CONTENT_TYPE", "").endswith("spreadsheetml.sheet"):
+            # No header line: an exported file must stay importable.
+            data = stamp_xlsx_bytes(data, request.user, header=False)
+        return data
+
+    def process_result(self, result, request):
+        pks = [row.object_id for row in result.rows if getattr(row, "object_id", None) is not None]
+        log_access(request, Action.IMPORTED, self.model, pks)
+        return super().process_result(result, request)
+
+
+class DataAccessLogAdmin(admin.ModelAdmin):
+    """Read-only, superusers only: the log must not be edited or read by the people it records."""
+
+    list_display = ["at", "username", "action", "model", "object_count", "ip_address"]
+    list_filter = ["action", "model", "at"]
+    search_fields = ["username", "model"]
+    date_hierarchy = "at"
+    list_select_related = []
+    readonly_fields = ["at", "user", "username", "action", "model", "object_ids", "object_count", "ip_address"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

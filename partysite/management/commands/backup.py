@@ -1,0 +1,135 @@
+"""``manage.py backup [--output DIR]``: one timestamped archive holding everything to restore the site.
+
+The archive (``partysite-backup-YYYYMMDD-HHMMSS.tar.gz``) contains:
+
+- ``data.json``: ``dumpdata --natural-foreign --natural-primary`` of the project's apps, users and
+  groups, the admin's change log and the record history. The JSON loads into SQLite or PostgreSQL
+  alike; content types and permissions are referred to by name, so they need not match.
+- ``media/``: uploaded files (``MEDIA_ROOT``); ``private/``: member photos (``VAR_DIR/private``).
+- ``manifest.json``: when, from which database, the applied migrations, row counts and a checksum of
+  the member records, which ``restore`` checks after loading.
+
+Login throttling records and sessions are not kept: they are short-lived by design.
+"""
+
+import hashlib
+import json
+import os
+import tarfile
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT_VERSION = 1
+# What a restore needs; contenttypes and permissions are recreated by ``migrate``.
+DUMPED_APPS = ["auth.user", "auth.group", "admin.logentry", "partysite", "news", "members", "awards"]
+# Throttling records and transient state, not worth restoring.
+EXCLUDED_MODELS = {"axes", "sessions", "contenttypes", "auth.permission"}
+
+
+def dumped_models():
+    """The model classes whose rows go into the archive."""
+    models = []
+    for label in DUMPED_APPS:
+        if "." in label:
+            models.append(apps.get_model(label))
+        else:
+            models.extend(apps.get_app_config(label).get_models())
+    return models
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label_lower: model._default_manager.count() for model in dumped_models()}
+
+
+def member_checksum() -> str:
+    """SHA-256 over every member record, field by field, in id order (no data leaves the server)."""
+    Member = apps.get_model("members", "Member")
+    digest = hashlib.sha256()
+    names = sorted(f.attname for f in Member._meta.concrete_fields)
+    for row in Member._default_manager.order_by("pk").values_list(*names):
+        row = [_stable(value) for value in row]
+        digest.update(json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _stable(value):
+    # The JSON dump keeps milliseconds, not microseconds: compare at the precision that survives.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="milliseconds")
+    return value
+
+
+def applied_migrations() -> dict[str, str]:
+    latest = {}
+    for app_label, name in MigrationRecorder(connection).applied_migrations():
+        latest[app_label] = max(latest.get(app_label, ""), name)
+    return latest
+
+
+def file_roots() -> dict[str, Path]:
+    """Archive folder → folder on disk."""
+    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.VAR_DIR) / "private"}
+
+
+class Command(BaseCommand):
+    help = "Sao lưu cơ sở dữ liệu và tệp tải lên vào một tệp nén có dấu thời gian."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output", default=None,
+            help="Thư mục lưu bản sao lưu (mặc định: VAR_DIR/backups).",
+        )
+
+    def handle(self, *args, output=None, **options):
+        out_dir = Path(output) if output else Path(settings.VAR_DIR) / "backups"
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"Không tạo được thư mục {out_dir}: {exc.strerror}.") from None
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        target = out_dir / f"partysite-backup-{stamp}.tar.gz"
+        partial = target.with_name(target.name + ".part")
+
+        with tempfile.TemporaryDirectory(prefix="partysite-backup-") as work:
+            data_path = Path(work) / "data.json"
+            # dumpdata streams rows to the file; large registries do not need to fit in memory.
+            call_command(
+                "dumpdata", *DUMPED_APPS, exclude=sorted(EXCLUDED_MODELS), natural_foreign=True,
+                natural_primary=True, indent=None, output=str(data_path), verbosity=0,
+            )
+            manifest = {
+                "format": FORMAT_VERSION,
+                "created_at": timezone.now().isoformat(),
+                "database_vendor": connection.vendor,
+                "migrations": applied_migrations(),
+                "counts": row_counts(),
+                "member_checksum": member_checksum(),
+            }
+            manifest_path = Path(work) / "manifest.json"
+            manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+            try:
+                with tarfile.open(partial, "w:gz") as archive:
+                    archive.add(manifest_path, arcname="manifest.json")
+                    archive.add(data_path, arcname="data.json")
+                    for arcname, root in file_roots().items():
+                        if root.is_dir():
+                            archive.add(root, arcname=arcname)
+                os.replace(partial, target)
+            except OSError as exc:
+                partial.unlink(missing_ok=True)
+                raise CommandError(f"Không ghi được bản sao lưu {target}: {exc.strerror or exc}.") from None
+        os.chmod(target, 0o600)  # it holds member records: readable by the site's account only
+        total = sum(manifest["counts"].values())
+        self.stdout.write(f"Đã sao lưu {total} bản ghi và tệp tải lên vào {target}")
+        return None
