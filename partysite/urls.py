@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from news import views as news_views
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -19,7 +21,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # The editor's upload URL keeps the package's name (its widget reverses it) but runs our view:
+    # staff with permission only, content/byte/pixel checks, EXIF removed, JSON 400 instead of 500.
+    path("ckeditor5/image_upload/", news_views.editor_image_upload, name="ck_editor_5_upload_file"),
     path("", include("news.urls")),
     path("", include("awards.urls")),
 ]

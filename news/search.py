@@ -1,0 +1,88 @@
+"""Vietnamese search over published articles, accent- and case-insensitive, whole words as a phrase.
+
+Both databases search the folded text (``partysite.text.fold_words``: "Đảng bộ" → " dang bo "):
+- SQLite: ``contains(" huy hieu ")`` on ``search_text``; the spaces at each end make it match
+  whole words only ("huy" does not match "huyện", "an" does not match "toàn").
+- PostgreSQL: full text with config ``simple`` on the trigger-maintained ``search_vector`` (GIN),
+  ``phrase`` search so that "huy hieu" does not match "chỉ huy … hiệu quả" (NOTES.md: ~1 ms
+  against ~190 ms for ``contains`` on 10,000 articles).
+Title matches rank first, newest next.
+
+A reader may put a phrase in quotes and exclude a word with a leading "-": "huy hieu" -ky.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from partysite.text import fold_words
+
+from .models import Article
+
+MAX_QUERY_LENGTH = 200
+_TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def normalise_query(query: str | None) -> str:
+    """The query as it is searched: trimmed and cut to a sane length (a 2,000-char query is no error)."""
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+
+
+def parse_query(query: str) -> tuple[list[str], list[str]]:
+    """Folded phrases to include and to exclude.
+
+    Unquoted words together form one phrase (Vietnamese words span syllables);
+    each quoted part is a phrase of its own; "-word" or -"a phrase" excludes.
+    """
+    include, exclude, loose = [], [], []
+    for match in _TERM.finditer(normalise_query(query)):
+        if match.group(2) is not None:
+            negative, text, quoted = match.group(1), match.group(2), True
+        else:
+            negative, text, quoted = match.group(3), match.group(4), False
+        folded = fold_words(text).strip()
+        if not folded:
+            continue
+        if negative:
+            exclude.append(folded)
+        elif quoted:
+            include.append(folded)
+        else:
+            loose.append(folded)
+    if loose:
+        include.insert(0, " ".join(loose))
+    return include, exclude
+
+
+def _phrase_filter(phrase: str) -> Q:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        return Q(search_vector=SearchQuery(phrase, config="simple", search_type="phrase"))
+    return Q(search_text__contains=f" {phrase} ")
+
+
+def search_articles(query: str | None, queryset: QuerySet | None = None) -> QuerySet:
+    """Published articles matching ``query`` (title matches first, then newest).
+
+    ``queryset`` narrows the candidates (the admin passes every status); an empty
+    query gives an empty result rather than everything.
+    """
+    base = Article.objects.published() if queryset is None else queryset
+    include, exclude = parse_query(query or "")
+    if not include:
+        return base.none()
+    condition = Q()
+    for phrase in include:
+        condition &= _phrase_filter(phrase)
+    for phrase in exclude:
+        condition &= ~_phrase_filter(phrase)
+    title_hit = Q()
+    for phrase in include:
+        title_hit &= Q(title_folded__contains=f" {phrase} ")
+    return (
+        base.filter(condition)
+        .annotate(title_rank=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("-title_rank", "-published_at", "-id")
+    )
