@@ -70,10 +70,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
                                       "first_published_at"], "classes": ["collapse"]}),
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_exclude(self, request, obj=None):
         # Fields an editor may not set are left out of the form, so a crafted POST cannot set them.
         if not workflow.can_publish(request.user):
-            kwargs["exclude"] = [*workflow.PUBLISHER_ONLY_FIELDS, "refresh_slug"]
+            return [*workflow.PUBLISHER_ONLY_FIELDS]
+        return super().get_exclude(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if not workflow.can_publish(request.user):
             allowed = {s.value for s in workflow.EDITOR_STATUSES}

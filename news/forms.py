@@ -12,6 +12,16 @@ from .models import Article, Category
 from .search import MAX_QUERY_LENGTH
 
 
+class CheckedImageField(forms.ImageField):
+    """An image field that runs the project's upload checks first (byte and pixel limits give their
+    own message; Django's would call a decompression bomb merely "not an image")."""
+
+    def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
 class ArticleAdminForm(forms.ModelForm):
     refresh_slug = forms.BooleanField(
         label="Đổi đường dẫn theo tiêu đề mới",
@@ -25,16 +35,11 @@ class ArticleAdminForm(forms.ModelForm):
             "title", "category", "summary", "body", "cover_image", "cover_caption", "cover_alt", "byline",
             "status", "published_at", "is_featured",
         ]
+        field_classes = {"cover_image": CheckedImageField}
         widgets = {
             "body": CKEditor5Widget(config_name="default"),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_cover_image(self):
-        cover = self.cleaned_data.get("cover_image")
-        if isinstance(cover, UploadedFile):
-            validate_image_upload(cover)
-        return cover
 
     def clean(self):
         cleaned = super().clean()
