@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from partysite.models import SiteProfile
@@ -104,8 +105,8 @@ def _json_ld(request, article: Article, profile: SiteProfile) -> str:
         "headline": article.title[:110],
         "description": article.share_description,
         "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        "datePublished": localtime(article.published_at).isoformat() if article.published_at else None,
+        "dateModified": localtime(article.updated_at).isoformat(),
         "articleSection": article.category.name,
         "inLanguage": "vi",
         "author": {"@type": "Organization", "name": article.byline or profile.name},

@@ -44,7 +44,8 @@ XSS_PAYLOADS = [
     '<a href="#" onmouseover="alert(1)">rê chuột</a>',
     '<img src="http://tracker.example/pixel.gif">',
     '<table background="javascript:alert(1)"><tr><td>ô</td></tr></table>',
-    '<figure class="image" onclick="alert(1)"><img src="/media/x.png"><figcaption onmouseover="alert(1)">c</figcaption></figure>',
+    '<figure class="image" onclick="alert(1)"><img src="/media/x.png">'
+    '<figcaption onmouseover="alert(1)">c</figcaption></figure>',
 ]
 
 FORBIDDEN = ["<script", "onerror", "onload", "onclick", "onmouseover", "ontoggle", "javascript:", "data:", "<iframe",
