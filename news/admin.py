@@ -50,7 +50,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title"]
     search_help_text = "Tìm theo tiêu đề và nội dung, gõ có dấu hay không dấu đều được."
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category"]
     readonly_fields = ["public_link", "author", "view_count", "created_at", "updated_at", "first_published_at"]
     actions = ["submit_for_review", "publish_now", "unpublish", "archive", "feature", "unfeature"]
     history_list_display = ["status"]
