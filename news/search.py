@@ -15,6 +15,8 @@ import re
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 
 from partysite.text import fold_words
 
@@ -60,7 +62,9 @@ def _phrase_filter(phrase: str) -> Q:
         from django.contrib.postgres.search import SearchQuery
 
         return Q(search_vector=SearchQuery(phrase, config="simple", search_type="phrase"))
-    return Q(search_text__contains=f" {phrase} ")
+    # INSTR on the already folded, lowercase text: a plain byte search, unlike Django's `contains`,
+    # which SQLite runs as a case-insensitive LIKE (measured about twice as slow here).
+    return Q(GreaterThan(StrIndex("search_text", Value(f" {phrase} ")), 0))
 
 
 def search_articles(query: str | None, queryset: QuerySet | None = None) -> QuerySet:
@@ -80,7 +84,7 @@ def search_articles(query: str | None, queryset: QuerySet | None = None) -> Quer
         condition &= ~_phrase_filter(phrase)
     title_hit = Q()
     for phrase in include:
-        title_hit &= Q(title_folded__contains=f" {phrase} ")
+        title_hit &= Q(GreaterThan(StrIndex("title_folded", Value(f" {phrase} ")), 0))
     return (
         base.filter(condition)
         .annotate(title_rank=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))

@@ -87,8 +87,8 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = None
     if query:
-        page = paginate(request, search_articles(query).select_related("category").defer("body", "search_text"),
-                        SEARCH_PER_PAGE)
+        results = search_articles(query).select_related("category").defer("body", "search_text", "search_vector")
+        page = paginate(request, results, SEARCH_PER_PAGE)
     response = render(request, "news/search.html", {
         "form": form, "query": query, "page_obj": page, "articles": page.object_list if page else [],
         "query_string": _query_string(request, "q"),
