@@ -3,9 +3,9 @@
 Both databases search the folded text (``partysite.text.fold_words``: "Đảng bộ" → " dang bo "):
 - SQLite: ``contains(" huy hieu ")`` on ``search_text``; the spaces at each end make it match
   whole words only ("huy" does not match "huyện", "an" does not match "toàn").
-- PostgreSQL: full text with config ``simple`` on the trigger-maintained ``search_vector`` (GIN),
-  ``phrase`` search so that "huy hieu" does not match "chỉ huy … hiệu quả" (NOTES.md: ~1 ms
-  against ~190 ms for ``contains`` on 10,000 articles).
+- PostgreSQL: the trigger-maintained ``search_vector`` (GIN) holds folded syllables and pairs of
+  neighbouring syllables, so "huy hieu" is the single lexeme 'huy_hieu' and does not match
+  "chỉ huy … hiệu quả" (see migration 0003 and bench/bench_search.py for why pairs).
 Title matches rank first, newest next.
 
 A reader may put a phrase in quotes and exclude a word with a leading "-": "huy hieu" -ky.
@@ -14,7 +14,8 @@ A reader may put a phrase in quotes and exclude a word with a leading "-": "huy 
 import re
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
@@ -57,11 +58,20 @@ def parse_query(query: str) -> tuple[list[str], list[str]]:
     return include, exclude
 
 
+def tsquery_for(phrase: str) -> str:
+    """The tsquery of a folded phrase over the vector of syllables and syllable pairs (migration 0003):
+    one syllable is itself; a longer phrase is all of its neighbouring pairs ("huy hieu" → 'huy_hieu')."""
+    words = phrase.split()
+    tokens = words if len(words) == 1 else [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    # Folded words are [a-z0-9] only, so quoting cannot be broken out of.
+    return " & ".join(f"'{token}'" for token in dict.fromkeys(tokens))
+
+
 def _phrase_filter(phrase: str) -> Q:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        return Q(search_vector=SearchQuery(phrase, config="simple", search_type="phrase"))
+        # Cast, not to_tsquery(): the parser would split "huy_hieu" at the underscore.
+        return Q(RawSQL('"news_article"."search_vector" @@ %s::tsquery', [tsquery_for(phrase)],
+                        output_field=BooleanField()))
     # INSTR on the already folded, lowercase text: a plain byte search, unlike Django's `contains`,
     # which SQLite runs as a case-insensitive LIKE (measured about twice as slow here).
     return Q(GreaterThan(StrIndex("search_text", Value(f" {phrase} ")), 0))

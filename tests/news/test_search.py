@@ -37,6 +37,13 @@ def test_short_syllables_match_whole_words_only():
     assert titles("huy") == []  # "huyện" is not "huy"
 
 
+def test_three_syllable_phrase_needs_every_pair():
+    ArticleFactory(title="Học tập và làm theo tấm gương đạo đức")
+    ArticleFactory(title="Học tập chuyên đề", body="<p>Làm theo kế hoạch.</p>")
+    assert titles("hoc tap va lam theo") == ["Học tập và làm theo tấm gương đạo đức"]
+    assert titles("tap lam") == []
+
+
 def test_old_and_new_tone_placement_and_entities_are_found():
     ArticleFactory(title="Xây dựng nông thôn mới", body="<p>Hoà nhập &amp; ph&aacute;t triển bền vững.</p>")
     assert titles("hòa nhap") == ["Xây dựng nông thôn mới"]
@@ -122,6 +129,7 @@ def test_postgresql_keeps_a_simple_config_search_vector_with_a_gin_index():
         vector = cursor.fetchone()[0]
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'news_article_search_vector_gin'")
         index = cursor.fetchone()[0]
-    # `simple` keeps "an" (English config would drop it as a stop word) and folds accents via search_text.
-    assert "'an'" in vector and "'huy'" in vector and "'hieu'" in vector
+    # No stop words ("an" stays, English config would drop it); syllables and neighbouring pairs.
+    assert "'an'" in vector and "'huy'" in vector and "'hieu'" in vector and "'huy_hieu'" in vector
+    assert "'hieu_huy'" not in vector
     assert "gin" in index.lower()
