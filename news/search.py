@@ -100,3 +100,20 @@ def search_articles(query: str | None, queryset: QuerySet | None = None) -> Quer
         .annotate(title_rank=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
         .order_by("-title_rank", "-published_at", "-id")
     )
+
+
+def search_result_ids(query: str | None, limit: int) -> list[int]:
+    """Ids of the matching articles in result order, in one query.
+
+    The search page pages through this list and then loads only the articles it shows: on SQLite,
+    where each search reads the whole folded text, that is one scan instead of two (count, page).
+    """
+    return list(search_articles(query).values_list("id", flat=True)[:limit])
+
+
+def load_articles(ids: list[int]) -> list[Article]:
+    """The articles with these ids, in this order, with what a result card needs."""
+    by_id = (
+        Article.objects.select_related("category").defer("body", "search_text", "search_vector").in_bulk(ids)
+    )
+    return [by_id[pk] for pk in ids if pk in by_id]

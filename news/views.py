@@ -18,7 +18,7 @@ from partysite.uploads import clean_image
 
 from .forms import ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
-from .search import search_articles
+from .search import load_articles, search_result_ids
 
 PER_PAGE = 12
 SEARCH_PER_PAGE = 20
@@ -85,12 +85,12 @@ def category_detail(request, slug):
 def search(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = None
+    page, articles = None, []
     if query:
-        results = search_articles(query).select_related("category").defer("body", "search_text", "search_vector")
-        page = paginate(request, results, SEARCH_PER_PAGE)
+        page = paginate(request, search_result_ids(query, MAX_PAGES * SEARCH_PER_PAGE), SEARCH_PER_PAGE)
+        articles = load_articles(page.object_list)
     response = render(request, "news/search.html", {
-        "form": form, "query": query, "page_obj": page, "articles": page.object_list if page else [],
+        "form": form, "query": query, "page_obj": page, "articles": articles,
         "query_string": _query_string(request, "q"),
         "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
     })
