@@ -175,7 +175,9 @@ class Article(models.Model):
         """Set every derived column: sanitised body, slug, folded title and search text.
 
         ``save()`` calls it; code that uses ``bulk_create`` must call it itself (on
-        PostgreSQL the search vector then follows from ``search_text`` by trigger).
+        PostgreSQL the search vector then follows from ``search_text`` by trigger). A missing slug is
+        made unique against the database only, not against the rest of a batch: a bulk loader with
+        repeated titles sets ``slug`` itself (as bench/bench_search.py does).
         """
         self.body = clean_body(self.body)
         if not self.slug:
