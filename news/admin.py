@@ -1,0 +1,176 @@
+"""Admin for news: the editorial workflow lives here for staff (rules in news/workflow.py)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import workflow
+from .forms import ArticleAdminForm
+from .models import Article, Category, EditorImage
+from .search import search_articles
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "show_in_menu"]
+    list_editable = ["order", "show_in_menu"]
+    search_fields = ["name"]
+    readonly_fields = ["slug"]
+    fields = ["name", "slug", "description", "order", "show_in_menu"]
+
+
+class ScheduleFilter(admin.SimpleListFilter):
+    title = "hiển thị công khai"
+    parameter_name = "hien_thi"
+
+    def lookups(self, request, model_admin):
+        return [("cong-khai", "Đang hiện trên trang"), ("hen-gio", "Hẹn giờ đăng")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "cong-khai":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+        if self.value() == "hen-gio":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "status_label", "category", "published_at", "author", "is_featured", "view_count",
+                    "updated_at"]
+    list_display_links = ["title"]
+    list_filter = ["status", ScheduleFilter, "category", "is_featured", "published_at", "author"]
+    list_select_related = ["category", "author"]
+    # Search goes through news.search (accent-insensitive); the field only turns the search box on.
+    search_fields = ["title"]
+    search_help_text = "Tìm theo tiêu đề và nội dung, gõ có dấu hay không dấu đều được."
+    date_hierarchy = "published_at"
+    readonly_fields = ["public_link", "author", "view_count", "created_at", "updated_at", "first_published_at"]
+    actions = ["submit_for_review", "publish_now", "unpublish", "archive", "feature", "unfeature"]
+    history_list_display = ["status"]
+    list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["status", "published_at", "is_featured", "refresh_slug"]
+        if not workflow.can_publish(request.user):
+            publishing = ["status"]
+        if obj is None or not workflow.can_publish(request.user) or not obj.slug_is_fixed:
+            publishing = [f for f in publishing if f != "refresh_slug"]
+        return [
+            (None, {"fields": ["title", "category", "summary", "body"]}),
+            ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
+            ("Đăng bài", {"fields": [*publishing, "byline"]}),
+            ("Thông tin", {"fields": ["public_link", "author", "view_count", "created_at", "updated_at",
+                                      "first_published_at"], "classes": ["collapse"]}),
+        ]
+
+    def get_exclude(self, request, obj=None):
+        # Fields an editor may not set are left out of the form, so a crafted POST cannot set them.
+        if not workflow.can_publish(request.user):
+            return [*workflow.PUBLISHER_ONLY_FIELDS]
+        return super().get_exclude(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not workflow.can_publish(request.user):
+            allowed = {s.value for s in workflow.EDITOR_STATUSES}
+
+            class EditorArticleForm(form_class):
+                def __init__(self, *args, **kw):
+                    super().__init__(*args, **kw)
+                    self.fields["status"] = forms.TypedChoiceField(
+                        label="Trạng thái", choices=[c for c in Article.Status.choices if c[0] in allowed],
+                        initial=Article.Status.DRAFT,
+                        help_text="Chọn “Chờ duyệt” để gửi bài cho người duyệt.",
+                    )
+
+            return EditorArticleForm
+        return form_class
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return workflow.can_edit(request.user, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return not workflow.can_publish(request.user) or super().revert_disabled(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        before = Article.objects.get(pk=obj.pk) if change and obj.pk else None
+        workflow.check_change(request.user, before, obj)
+        if not obj.author_id:
+            obj.author = request.user
+        if form.cleaned_data.get("refresh_slug") and workflow.can_publish(request.user):
+            old = obj.change_slug()
+            if old:
+                messages.info(request, f"Đường dẫn cũ “{old}” sẽ chuyển tiếp sang “{obj.slug}”.")
+        super().save_model(request, obj, form, change)
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return search_articles(search_term, queryset=queryset), False
+
+    @admin.display(description="Trạng thái", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html("Hẹn giờ ({})", timezone.localtime(obj.published_at).strftime("%d/%m/%Y %H:%M"))
+        return obj.get_status_display()
+
+    @admin.display(description="Xem trên trang")
+    def public_link(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        label = "Mở tin" if obj.is_public else "Xem trước (chỉ cán bộ thấy)"
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
+
+    # --- bulk actions -------------------------------------------------------
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def _apply(self, request, queryset, change, done_message):
+        count = 0
+        for article in queryset.select_related("category"):
+            if not workflow.can_edit(request.user, article):
+                raise PermissionDenied
+            count += bool(change(article))
+        self.message_user(request, done_message.format(count=count), messages.SUCCESS)
+
+    @admin.action(description="Gửi duyệt các tin đã chọn", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._apply(request, queryset, workflow.submit_for_review, "Đã gửi duyệt {count} tin.")
+
+    @admin.action(description="Đăng ngay các tin đã chọn", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._apply(request, queryset, workflow.publish_now, "Đã đăng {count} tin.")
+
+    @admin.action(description="Gỡ xuống (về bản nháp)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._apply(request, queryset, workflow.unpublish, "Đã gỡ {count} tin.")
+
+    @admin.action(description="Lưu trữ các tin đã chọn", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._apply(request, queryset, workflow.archive, "Đã lưu trữ {count} tin.")
+
+    @admin.action(description="Đặt làm tin nổi bật", permissions=["publish"])
+    def feature(self, request, queryset):
+        self._apply(request, queryset, lambda a: workflow.set_featured(a, True), "Đã đặt {count} tin nổi bật.")
+
+    @admin.action(description="Bỏ tin nổi bật", permissions=["publish"])
+    def unfeature(self, request, queryset):
+        self._apply(request, queryset, lambda a: workflow.set_featured(a, False), "Đã bỏ nổi bật {count} tin.")
+
+
+@admin.register(EditorImage)
+class EditorImageAdmin(admin.ModelAdmin):
+    list_display = ["file", "width", "height", "uploaded_by", "uploaded_at"]
+    list_select_related = ["uploaded_by"]
+    readonly_fields = ["file", "width", "height", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,11 +1,19 @@
 """News: categories and articles with an editorial workflow (draft → review → published → archived)."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from simple_history.models import HistoricalRecords
 
-from partysite.text import slugify_vi
+from partysite.text import fold_html, fold_words, slugify_vi
+
+from .sanitize import clean_body
+
+COVER_WEBP_WIDTH = 960
+COVER_THUMB_WIDTH = 480
 
 
 class Category(models.Model):
@@ -37,6 +45,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of "published": status published and publication time reached."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def for_lists(self):
+        """What every public list needs in one query (category names on cards)."""
+        return self.select_related("category").defer("body", "search_text", "search_vector")
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -52,8 +64,19 @@ class Article(models.Model):
     )
     summary = models.TextField("tóm tắt", blank=True, help_text="Một hai câu hiện dưới tiêu đề và khi chia sẻ.")
     body = models.TextField("nội dung", blank=True)
-    cover_image = models.ImageField("ảnh đại diện", upload_to="covers/", blank=True)
+    cover_image = models.ImageField(
+        "ảnh đại diện", upload_to="covers/", blank=True,
+        help_text="JPEG, PNG, WebP hoặc GIF. Ảnh được làm sạch (bỏ EXIF, vị trí GPS) khi lưu.",
+    )
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
+    cover_alt = models.CharField(
+        "mô tả ảnh (cho người khiếm thị)", max_length=300, blank=True,
+        help_text="Tả ngắn nội dung ảnh; để trống thì dùng chú thích ảnh.",
+    )
+    cover_width = models.PositiveIntegerField("chiều rộng ảnh", null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField("chiều cao ảnh", null=True, blank=True, editable=False)
+    cover_webp = models.ImageField("ảnh WebP", upload_to="renditions/", blank=True, editable=False)
+    cover_thumb = models.ImageField("ảnh WebP nhỏ", upload_to="renditions/", blank=True, editable=False)
     byline = models.CharField("tác giả / nguồn", max_length=200, blank=True, help_text="Ví dụ: Chi bộ BCXB.")
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name="chuyên mục"
@@ -71,16 +94,175 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    first_published_at = models.DateTimeField("đăng lần đầu lúc", null=True, blank=True, editable=False)
+
+    # Derived columns, filled by fill_derived_fields() (bulk_create skips save()).
+    title_folded = models.TextField("tiêu đề không dấu", blank=True, editable=False)
+    search_text = models.TextField("nội dung tìm kiếm", blank=True, editable=False)
+    # PostgreSQL only: filled by a trigger from search_text (migration 0003), GIN-indexed.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "search_vector", "view_count"])
 
     class Meta:
         verbose_name = "tin bài"
         verbose_name_plural = "tin bài"
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Được đăng, hẹn giờ, gỡ, lưu trữ và đặt tin nổi bật"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="news_article_visible_idx")]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._prepare_cover()
+        # Before first publication the slug follows the title; afterwards it is fixed.
+        if self.pk and self.slug and not self.slug_is_fixed:
+            self.change_slug()
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("news:article", args=[self.slug])
+
+    # --- state ---------------------------------------------------------------
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def slug_is_fixed(self) -> bool:
+        """Once an article has been public its URL is shared: the slug no longer follows the title."""
+        return self.first_published_at is not None
+
+    @property
+    def share_description(self) -> str:
+        return self.summary or strip_tags(self.body)[:200]
+
+    @property
+    def cover_alt_text(self) -> str:
+        return self.cover_alt or self.cover_caption or self.title
+
+    @property
+    def cover_srcset(self) -> str:
+        """WebP renditions with their real widths, for the `srcset` attribute."""
+        if not self.cover_width:
+            return ""
+        parts = []
+        if self.cover_thumb:
+            parts.append(f"{self.cover_thumb.url} {min(COVER_THUMB_WIDTH, self.cover_width)}w")
+        if self.cover_webp and self.cover_width > COVER_THUMB_WIDTH:
+            parts.append(f"{self.cover_webp.url} {min(COVER_WEBP_WIDTH, self.cover_width)}w")
+        return ", ".join(parts)
+
+    # --- derived fields -----------------------------------------------------
+    def fill_derived_fields(self) -> None:
+        """Set every derived column: sanitised body, slug, folded title and search text.
+
+        ``save()`` calls it; code that uses ``bulk_create`` must call it itself (on
+        PostgreSQL the search vector then follows from ``search_text`` by trigger). A missing slug is
+        made unique against the database only, not against the rest of a batch: a bulk loader with
+        repeated titles sets ``slug`` itself (as bench/bench_search.py does).
+        """
+        self.body = clean_body(self.body)
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.title_folded = fold_words(self.title)
+        self.search_text = fold_words(
+            " ".join([fold_words(self.title), fold_words(self.summary), fold_html(self.body), fold_words(self.byline)])
+        )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.published_at
+
+    def _unique_slug(self, exclude_pk=None) -> str:
+        base = (slugify_vi(self.title) or "tin-bai")[:240].strip("-")
+        candidate, n = base, 2
+        taken = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
+        while taken.filter(slug=candidate).exists() or OldSlug.objects.filter(slug=candidate).exclude(
+            article_id=exclude_pk
+        ).exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def change_slug(self) -> str | None:
+        """Make the slug follow the title again; the old one is kept for a permanent redirect."""
+        new_slug = slugify_vi(self.title)[:240].strip("-") or "tin-bai"
+        if new_slug == self.slug:
+            return None
+        old = self.slug
+        self.slug = self._unique_slug(exclude_pk=self.pk)
+        if old and self.pk:
+            OldSlug.objects.filter(slug=self.slug).delete()
+            OldSlug.objects.get_or_create(slug=old, defaults={"article_id": self.pk})
+        return old
+
+    def _prepare_cover(self) -> None:
+        """A newly uploaded cover is cleaned (EXIF out, random name) and gets WebP renditions."""
+        from partysite.uploads import clean_image, webp_rendition
+
+        cover = self.cover_image
+        if not cover or getattr(cover, "_committed", True):
+            if not cover:
+                self.cover_webp = self.cover_thumb = ""
+                self.cover_width = self.cover_height = None
+            return
+        cleaned, width, height = clean_image(cover.file, folder="covers")
+        self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
+        self.cover_width, self.cover_height = width, height
+        large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
+        small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
+        self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
+        self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+
+
+class OldSlug(models.Model):
+    """A slug an article had before: its URL answers with a permanent redirect."""
+
+    slug = models.SlugField("đường dẫn cũ", max_length=255, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="tin bài")
+    created_at = models.DateTimeField("đổi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đường dẫn cũ"
+        verbose_name_plural = "đường dẫn cũ"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.slug
+
+
+class EditorImage(models.Model):
+    """An image uploaded from the editor, so that unused uploads can be found and removed."""
+
+    file = models.ImageField("tệp", upload_to="editor/")
+    width = models.PositiveIntegerField("chiều rộng")
+    height = models.PositiveIntegerField("chiều cao")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="người tải lên"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ảnh trong bài"
+        verbose_name_plural = "ảnh trong bài"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.file.name

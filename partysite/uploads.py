@@ -159,28 +159,3 @@ class EditorImageStorage(AtomicFileSystemStorage):
         cleaned, _w, _h = clean_image(content, folder="editor")
         return super()._save(cleaned.name, cleaned)
 
-
-def editor_image_upload(request):
-    """CKEditor 5's upload view, for those who write news, with this module's checks first.
-
-    The package lets any staff user upload (the office has no reason to) and only asks Pillow
-    whether the file opens: a decompression bomb raised inside it, and the refusals of
-    ``EditorImageStorage`` surfaced as a 500 in the editor. Here they are JSON errors it shows.
-    """
-    from django.http import JsonResponse
-    from django_ckeditor_5.views import upload_file
-
-    user = request.user
-    if request.method == "POST" and user.is_authenticated:
-        if not (user.has_perm("news.add_article") or user.has_perm("news.change_article")):
-            return JsonResponse({"error": {"message": "Bạn không có quyền tải ảnh lên."}}, status=403)
-        upload = request.FILES.get("upload")
-        if upload is not None:
-            try:
-                validate_image_upload(upload)
-            except ValidationError as error:
-                return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
-    try:
-        return upload_file(request)
-    except ValidationError as error:
-        return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)

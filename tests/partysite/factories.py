@@ -34,7 +34,7 @@ def sample_rows() -> dict:
 
     from awards.models import BadgeAward, BadgeHold, BadgeRound, Commendation, EarlyAwardRequest, QualityRating
     from members.models import Discipline, Member, MembershipGap, PartyCell
-    from news.models import Article, Category
+    from news.models import Article, Category, EditorImage
     from partysite.models import DataAccessLog, SiteProfile
 
     cell = PartyCell.objects.create(name="Chi bộ Kiểm Thử")
@@ -59,6 +59,7 @@ def sample_rows() -> dict:
         summary="Lễ trao Huy hiệu Đảng đợt 2/9.", body="<p>Đồng chí Trần Văn Kiểm, Phó Giám đốc Sở.</p>",
         category=category, status="published", published_at=timezone.now(),
     )
+    editor_image = EditorImage.objects.create(file="editor/2026/01/anh.png", width=10, height=10)
     badge_round = BadgeRound.objects.create(date=date(2025, 9, 2))
     award = BadgeAward.objects.create(member=member, years=30, round=badge_round, round_date=badge_round.date)
     early = EarlyAwardRequest.objects.create(
@@ -88,6 +89,7 @@ def sample_rows() -> dict:
         "members.discipline": discipline,
         "news.category": category,
         "news.article": article,
+        "news.editorimage": editor_image,
         "awards.badgeround": badge_round,
         "awards.badgeaward": award,
         "awards.earlyawardrequest": early,

@@ -1,0 +1,87 @@
+"""Forms: the admin's article form (CKEditor 5 body, checked cover) and the public search/filter forms."""
+
+import django_filters
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.functions import ExtractYear
+from django_ckeditor_5.widgets import CKEditor5Widget
+
+from partysite.uploads import validate_image_upload
+
+from .models import Article, Category
+from .search import MAX_QUERY_LENGTH
+
+
+class CheckedImageField(forms.ImageField):
+    """An image field that runs the project's upload checks first (byte and pixel limits give their
+    own message; Django's would call a decompression bomb merely "not an image")."""
+
+    def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    refresh_slug = forms.BooleanField(
+        label="Đổi đường dẫn theo tiêu đề mới",
+        required=False,
+        help_text="Chỉ dùng khi tiêu đề đổi hẳn nghĩa. Đường dẫn cũ vẫn chuyển tiếp (301) sang đường dẫn mới.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "category", "summary", "body", "cover_image", "cover_caption", "cover_alt", "byline",
+            "status", "published_at", "is_featured",
+        ]
+        field_classes = {"cover_image": CheckedImageField}
+        widgets = {
+            "body": CKEditor5Widget(config_name="default"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        body = cleaned.get("body") or ""
+        if status in (Article.Status.REVIEW, Article.Status.PUBLISHED) and not body.strip():
+            self.add_error("body", "Tin gửi duyệt hoặc đăng phải có nội dung.")
+        if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or cleaned.get("cover_caption")):
+            self.add_error("cover_alt", "Ảnh đại diện cần chú thích hoặc mô tả ảnh.")
+        return cleaned
+
+
+def _year_choices():
+    years = Article.objects.published().annotate(year=ExtractYear("published_at")).values_list("year", flat=True)
+    return [(str(y), str(y)) for y in sorted(set(years.distinct().order_by()), reverse=True)]
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """/tin-tuc/?chuyen_muc=<slug>&nam=<year>"""
+
+    chuyen_muc = django_filters.ModelChoiceFilter(
+        field_name="category", to_field_name="slug", queryset=Category.objects.all(),
+        label="Chuyên mục", empty_label="Tất cả chuyên mục",
+    )
+    nam = django_filters.ChoiceFilter(
+        field_name="published_at", lookup_expr="year", label="Năm", choices=_year_choices,
+        empty_label="Tất cả các năm",
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["chuyen_muc"].error_messages["invalid_choice"] = "Không có chuyên mục này."
+        self.form.fields["nam"].error_messages["invalid_choice"] = "Không có tin nào đăng trong năm này."
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Từ khóa", required=False, max_length=5000)
+
+    def clean_q(self):
+        # A long pasted query is shortened, never refused.
+        return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]

@@ -1,0 +1,39 @@
+import datetime as dt
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article, Category
+
+
+def image_upload(name="anh.jpg", size=(640, 400), color=(200, 30, 30), fmt="JPEG", exif=None):
+    buffer = io.BytesIO()
+    kwargs = {"exif": exif} if exif is not None else {}
+    Image.new("RGB", size, color).save(buffer, format=fmt, **kwargs)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[fmt]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+    show_in_menu = True
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Tin hoạt động Đảng bộ số {n}")
+    summary = "Tóm tắt ngắn của bài viết."
+    body = "<p>Nội dung bài viết về công tác xây dựng Đảng.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.Sequence(lambda n: timezone.now() - dt.timedelta(hours=n + 1))
+    byline = "Chi bộ BCXB"

@@ -1,0 +1,26 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from news.models import Article, Category, EditorImage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_adds_news_once_with_photos_and_every_status():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Category.objects.count() == 6
+    assert Article.objects.count() == 30
+    assert len(set(Article.objects.values_list("title", flat=True))) == 30
+    public = Article.objects.published()
+    assert public.count() == 26
+    assert set(Article.objects.values_list("status", flat=True)) == {"published", "review", "draft"}
+    assert Article.objects.filter(status="published").exclude(pk__in=public).count() == 1  # scheduled
+    sample = public.first()
+    assert sample.cover_image and sample.cover_webp and sample.cover_width
+    assert "<figcaption>" in sample.body and sample.author.username == "bientap"
+    assert public.filter(is_featured=True).exists()
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Article.objects.count() == 30 and EditorImage.objects.count() == 30

@@ -1,0 +1,66 @@
+"""Each public news page runs a fixed number of queries, whatever the number of articles."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from news.public import home_sections
+
+from .factories import ArticleFactory, CategoryFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[5, 50], ids=["5-articles", "50-articles"])
+def articles(request):
+    categories = [CategoryFactory(name=f"Chuyên mục {i}") for i in range(3)]
+    made = [ArticleFactory(category=categories[i % 3], is_featured=(i == 0),
+                           cover_image=image_upload(size=(64, 40)) if i < 3 else "",
+                           cover_caption="Ảnh") for i in range(request.param)]
+    # Warm the site profile cache as every request after the first finds it.
+    from partysite.models import SiteProfile
+
+    SiteProfile.current()
+    return made
+
+
+# (url builder, queries): site profile is cached; 1 query is the menu.
+PAGES = {
+    # featured, latest, menu categories, category blocks (one window query), menu
+    "home": (lambda a: "/", 5),
+    # count, page, category choices, year choices, menu
+    "list": (lambda a: reverse("news:list"), 5),
+    # + category lookup and the filter's validation of the chosen category
+    "list-filtered": (lambda a: reverse("news:list") + f"?chuyen_muc={a[0].category.slug}", 6),
+    # category, count, page, menu
+    "category": (lambda a: a[0].category.get_absolute_url(), 4),
+    # article, view count update, related, menu
+    "detail": (lambda a: a[0].get_absolute_url(), 4),
+    # count, page, menu
+    "search": (lambda a: reverse("news:search") + "?q=dang+bo", 3),
+    "rss": (lambda a: reverse("news:rss"), 1),
+    "atom": (lambda a: reverse("news:atom"), 1),
+    # articles (count + page), categories (count + page)
+    "sitemap": (lambda a: "/sitemap.xml", 4),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_query_count_does_not_grow_with_articles(client, articles, page, django_assert_num_queries):
+    url_for, expected = PAGES[page]
+    url = url_for(articles)
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_home_sections_query_count_is_fixed(articles, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        sections = home_sections()
+    # Touching what the template touches must not query again.
+    with CaptureQueriesContext(connection) as ctx:
+        for block in sections["category_blocks"]:
+            [a.category.name for a in block["articles"]]
+        [a.category.name for a in sections["latest"]]
+    assert len(ctx.captured_queries) == 0
