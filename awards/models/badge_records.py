@@ -40,14 +40,14 @@ class BadgeRound(models.Model):
     def __str__(self):
         return self.name or self.default_name(self.date)
 
-    @staticmethod
-    def default_name(day: date) -> str:
-        return f"Đợt {day.day}/{day.month}/{day.year}"
-
     def save(self, *args, **kwargs):
         if not self.name:
             self.name = self.default_name(self.date)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def default_name(day: date) -> str:
+        return f"Đợt {day.day}/{day.month}/{day.year}"
 
     @classmethod
     def create_year(cls, year: int) -> list["BadgeRound"]:
@@ -88,6 +88,11 @@ class BadgeAward(models.Model):
     def __str__(self):
         return f"Huy hiệu {self.years} năm tuổi Đảng – {self.member}"
 
+    def save(self, *args, **kwargs):
+        if self.round_id and not self.round_date:
+            self.round_date = self.round.date
+        super().save(*args, **kwargs)
+
     def clean(self):
         # The round's date is the award's date; the rules module decides whether it is due.
         if self.round_id and self.round:
@@ -105,11 +110,6 @@ class BadgeAward(models.Model):
         refusal = award_refusal(self.member, self.years, self.round_date)
         if refusal:
             raise ValidationError(refusal)
-
-    def save(self, *args, **kwargs):
-        if self.round_id and not self.round_date:
-            self.round_date = self.round.date
-        super().save(*args, **kwargs)
 
 
 class EarlyAwardRequest(models.Model):
