@@ -32,9 +32,7 @@ def badge_field_name(nomination) -> str:
 class RecordDecisionForm(forms.Form):
     """The province's decision for a round: its number and date, and each badge number."""
 
-    decision_number = forms.CharField(
-        label="Số quyết định của Tỉnh ủy", max_length=50, help_text="Ví dụ: 1234-QĐ/TU."
-    )
+    decision_number = forms.CharField(label="Số quyết định của Tỉnh ủy", max_length=50, help_text="Ví dụ: 1234-QĐ/TU.")
     decided_on = forms.DateField(label="Ngày quyết định", help_text="Nhập dd/mm/yyyy.")
 
     def __init__(self, *args, nominations=(), **kwargs):
@@ -151,9 +149,17 @@ class BadgeRoundAdmin(admin.ModelAdmin):
             initial = {"decision_number": round_.decision_number, "decided_on": round_.decided_on}
             initial.update(request.session.pop(self._import_key(round_), {}))
             form = RecordDecisionForm(initial=initial, nominations=nominations)
-        return TemplateResponse(request, "admin/awards/badgeround/screen.html", self._screen_context(
-            request, round_, nominations, form=form, import_form=ImportNumbersForm(),
-        ))
+        return TemplateResponse(
+            request,
+            "admin/awards/badgeround/screen.html",
+            self._screen_context(
+                request,
+                round_,
+                nominations,
+                form=form,
+                import_form=ImportNumbersForm(),
+            ),
+        )
 
     def _screen_context(self, request, round_, nominations, **extra):
         groups = []
@@ -257,8 +263,11 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         round_ = get_object_or_404(BadgeRound, pk=pk)
         profile = SiteProfile.current()
         workbook = badge_lists.build_workbook(
-            eligible_for_round(round_.date), round_.date,
-            committee=profile.name, parent_body=profile.parent_body, name=str(round_),
+            eligible_for_round(round_.date),
+            round_.date,
+            committee=profile.name,
+            parent_body=profile.parent_body,
+            name=str(round_),
         )
         # Exports of member data are recorded (Luật Bảo vệ dữ liệu cá nhân): who and when.
         self.log_change(request, round_, "Xuất danh sách đề nghị (.xlsx).")
@@ -286,12 +295,16 @@ class BadgeRoundAdmin(admin.ModelAdmin):
                 sections.append((years, rows))
             lists.append({"official": official, "sections": sections, "total": index})
         self.log_change(request, round_, "Mở trang in danh sách đề nghị.")
-        return TemplateResponse(request, "admin/awards/badgeround/print.html", {
-            "round": round_,
-            "profile": profile,
-            "lists": lists,
-            "columns": badge_lists.COLUMNS_4,
-        })
+        return TemplateResponse(
+            request,
+            "admin/awards/badgeround/print.html",
+            {
+                "round": round_,
+                "profile": profile,
+                "lists": lists,
+                "columns": badge_lists.COLUMNS_4,
+            },
+        )
 
 
 @admin.register(BadgeAward)

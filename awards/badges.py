@@ -183,8 +183,12 @@ def _highest_due(
             continue
         day = party_age.milestone_date(admission, gaps, years)
         kind = due_kind(
-            years=years, milestone_day=day, round_date=round_date, deceased=deceased,
-            death_date=death_date, has_early_request=has_early_request,
+            years=years,
+            milestone_day=day,
+            round_date=round_date,
+            deceased=deceased,
+            death_date=death_date,
+            has_early_request=has_early_request,
         )
         if kind:
             return years, day, kind
@@ -278,9 +282,7 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
         deceased = member.status == Member.Status.DECEASED
         requested_on = latest_request.get(member.pk)
         # A request is used up by a badge recorded at a round on or after it.
-        has_request = requested_on is not None and not any(
-            on >= requested_on for on in award_dates.get(member.pk, ())
-        )
+        has_request = requested_on is not None and not any(on >= requested_on for on in award_dates.get(member.pk, ()))
         member_gaps = gaps.get(member.pk, [])
         due = _highest_due(
             admission=member.admission_date,
@@ -341,8 +343,12 @@ def award_refusal(member: Member, years: int, round_date: date) -> str | None:
         bool(member.pk) and EarlyAwardRequest.objects.filter(member=member, requested_on__lte=round_date).exists()
     )
     kind = due_kind(
-        years=years, milestone_day=day, round_date=round_date, deceased=deceased,
-        death_date=member.status_date if deceased else None, has_early_request=has_request and not deceased,
+        years=years,
+        milestone_day=day,
+        round_date=round_date,
+        deceased=deceased,
+        death_date=member.status_date if deceased else None,
+        has_early_request=has_request and not deceased,
     )
     if kind:
         return None

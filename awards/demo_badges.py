@@ -121,12 +121,15 @@ def seed(stdout):
         MembershipGap.objects.get_or_create(member=members[card], start=start, defaults={"end": end, "reason": reason})
     for card, form, decided_on, number in DISCIPLINES:
         Discipline.objects.get_or_create(
-            member=members[card], form=form, decided_on=decided_on,
+            member=members[card],
+            form=form,
+            decided_on=decided_on,
             defaults={"decision_number": number, "reason": "Vi phạm quy định (dữ liệu mẫu)."},
         )
     for card, requested_on, reason in EARLY_REQUESTS:
-        EarlyAwardRequest.objects.get_or_create(member=members[card], requested_on=requested_on,
-                                                defaults={"reason": reason})
+        EarlyAwardRequest.objects.get_or_create(
+            member=members[card], requested_on=requested_on, defaults={"reason": reason}
+        )
     for card, reason, until in HOLDS:
         BadgeHold.objects.get_or_create(member=members[card], reason=reason, defaults={"until": until})
 
@@ -134,12 +137,15 @@ def seed(stdout):
     new_awards = 0
     for card, years, round_date, number, decision in AWARDS:
         _, created = BadgeAward.objects.get_or_create(
-            member=members[card], years=years,
-            defaults={"round": by_date.get(round_date), "round_date": round_date,
-                      "badge_number": number, "decision_number": decision},
+            member=members[card],
+            years=years,
+            defaults={
+                "round": by_date.get(round_date),
+                "round_date": round_date,
+                "badge_number": number,
+                "decision_number": decision,
+            },
         )
         new_awards += created
     if rounds or new_members or new_awards:
-        stdout.write(
-            f"Huy hiệu Đảng: {len(rounds)} đợt, {new_members} đảng viên mẫu, {new_awards} huy hiệu đã trao."
-        )
+        stdout.write(f"Huy hiệu Đảng: {len(rounds)} đợt, {new_members} đảng viên mẫu, {new_awards} huy hiệu đã trao.")

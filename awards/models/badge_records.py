@@ -72,8 +72,13 @@ class BadgeAward(models.Model):
     badge_number = models.CharField("số huy hiệu", max_length=30, blank=True)
     decision_number = models.CharField("số quyết định", max_length=50, blank=True, help_text="Ví dụ: 1234-QĐ/TU.")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name="người ghi nhận",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người ghi nhận",
     )
     recorded_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True, null=True)
 
@@ -93,10 +98,14 @@ class BadgeAward(models.Model):
             self.round_date = self.round.date
         super().save(*args, **kwargs)
 
-    def clean(self):
-        # The round's date is the award's date; the rules module decides whether it is due.
-        if self.round_id and self.round:
+    def clean_fields(self, exclude=None):
+        # The round's date is the award's date, filled before the required-field check.
+        if self.round_id:
             self.round_date = self.round.date
+        super().clean_fields(exclude)
+
+    def clean(self):
+        # The rules module decides whether the milestone is due at the round.
         if not self.member_id or not self.years or not self.round_date:
             return
         from awards.badges import award_refusal
@@ -138,7 +147,9 @@ class BadgeHold(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="badge_holds", verbose_name="đảng viên")
     reason = models.CharField("lý do", max_length=300)
     until = models.DateField(
-        "đến ngày", null=True, blank=True,
+        "đến ngày",
+        null=True,
+        blank=True,
         help_text="Ngày hết tạm dừng: đợt từ ngày này trở đi được xét lại. Để trống nếu chưa xác định.",
     )
 

@@ -20,21 +20,38 @@ pytestmark = pytest.mark.django_db
 
 ROUND = date(2027, 2, 3)
 OFFICIAL_COLUMNS = [
-    "Số TT", "Họ và tên", "Ngày sinh", "Quê quán", "Ngày cấp có thẩm quyền ra QĐ kết nạp", "Ngày kết nạp",
-    "Ngày chính thức", "Số thẻ đảng viên", "Nơi đề nghị tặng", "Ghi chú",
+    "Số TT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Quê quán",
+    "Ngày cấp có thẩm quyền ra QĐ kết nạp",
+    "Ngày kết nạp",
+    "Ngày chính thức",
+    "Số thẻ đảng viên",
+    "Nơi đề nghị tặng",
+    "Ghi chú",
 ]
 
 
 @pytest.fixture
 def people():
     return {
-        "tam": MemberFactory(full_name="Lữ Văn Tâm", admission_date=date(1996, 5, 1), card_number="012345678901",
-                             admission_ceremony_date=date(1996, 5, 19), official_date=date(1997, 5, 19)),
+        "tam": MemberFactory(
+            full_name="Lữ Văn Tâm",
+            admission_date=date(1996, 5, 1),
+            card_number="012345678901",
+            admission_ceremony_date=date(1996, 5, 19),
+            official_date=date(1997, 5, 19),
+        ),
         "quyet": MemberFactory(full_name="Đỗ Hữu Quyết", admission_date=date(1986, 5, 1)),
         "an": MemberFactory(full_name="Đặng Thị An", admission_date=date(1995, 1, 1)),
         "held": MemberFactory(full_name="Kiều Văn Sơn", admission_date=date(1990, 1, 1)),
-        "dead": MemberFactory(full_name="Tạ Văn Phúc", admission_date=date(1990, 1, 1),
-                              status=Member.Status.DECEASED, status_date=date(2026, 9, 20)),
+        "dead": MemberFactory(
+            full_name="Tạ Văn Phúc",
+            admission_date=date(1990, 1, 1),
+            status=Member.Status.DECEASED,
+            status_date=date(2026, 9, 20),
+        ),
     }
 
 
@@ -102,11 +119,15 @@ def test_libreoffice_converts_the_xlsx_to_pdf(people, tmp_path):
     if not office:
         pytest.skip("LibreOffice is not installed on this machine")
     path = tmp_path / "dot.xlsx"
-    path.write_bytes(badge_lists.workbook_bytes(
-        badge_lists.build_workbook(eligible_for_round(ROUND), ROUND, committee="Đảng bộ Sở")
-    ))
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, timeout=120, capture_output=True)
+    path.write_bytes(
+        badge_lists.workbook_bytes(badge_lists.build_workbook(eligible_for_round(ROUND), ROUND, committee="Đảng bộ Sở"))
+    )
+    subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     assert (tmp_path / "dot.pdf").stat().st_size > 1000
 
 
@@ -121,7 +142,8 @@ def test_badge_numbers_are_read_back_by_card_number(tmp_path):
     sheet.append([2, 1234.0, "Đỗ Hữu Quyết", 98765432.0])
     sheet.append([3, None, "Đặng Thị An", "000000000003"])
     assert badge_lists.read_badge_numbers(BytesIO(badge_lists.workbook_bytes(workbook))) == {
-        "012345678901": "HH0001", "98765432": "1234",
+        "012345678901": "HH0001",
+        "98765432": "1234",
     }
 
 

@@ -207,37 +207,38 @@ def test_highest_due_may_be_early_when_a_lower_one_is_reached():
 
 
 def test_posthumous_for_a_milestone_exactly_12_months_after_death():
-    member = MemberFactory(admission_date=date(1997, 5, 10), status=Member.Status.DECEASED,
-                           status_date=date(2026, 5, 10))
+    member = MemberFactory(
+        admission_date=date(1997, 5, 10), status=Member.Status.DECEASED, status_date=date(2026, 5, 10)
+    )
     nomination = nominations_by_member()[member.pk]
     assert (nomination.years, nomination.kind, nomination.milestone_date) == (30, POSTHUMOUS, date(2027, 5, 10))
     assert nomination.death_date == date(2026, 5, 10)
 
 
 def test_posthumous_window_is_measured_from_death_not_from_the_round():
-    member = MemberFactory(admission_date=date(1997, 5, 11), status=Member.Status.DECEASED,
-                           status_date=date(2026, 5, 10))
+    member = MemberFactory(
+        admission_date=date(1997, 5, 11), status=Member.Status.DECEASED, status_date=date(2026, 5, 10)
+    )
     assert member.pk not in nominations_by_member()
     assert member.pk not in nominations_by_member(date(2027, 9, 2))
 
 
 def test_posthumous_at_any_round_after_death_for_a_milestone_reached_in_life():
     # 40 years on 01/01/2020; 45 years on 01/01/2025, more than 12 months after the death.
-    member = MemberFactory(admission_date=date(1980, 1, 1), status=Member.Status.DECEASED,
-                           status_date=date(2023, 12, 31))
+    member = MemberFactory(
+        admission_date=date(1980, 1, 1), status=Member.Status.DECEASED, status_date=date(2023, 12, 31)
+    )
     assert nominations_by_member(date(2030, 2, 3))[member.pk].years == 40
     assert nominations_by_member()[member.pk].kind == POSTHUMOUS
 
 
 def test_deceased_member_is_not_proposed_at_a_round_before_the_death():
-    member = MemberFactory(admission_date=date(1980, 1, 1), status=Member.Status.DECEASED,
-                           status_date=date(2027, 3, 1))
+    member = MemberFactory(admission_date=date(1980, 1, 1), status=Member.Status.DECEASED, status_date=date(2027, 3, 1))
     assert member.pk not in nominations_by_member()
 
 
 def test_deceased_member_is_not_proposed_early():
-    member = MemberFactory(admission_date=date(1997, 6, 1), status=Member.Status.DECEASED,
-                           status_date=date(2020, 1, 1))
+    member = MemberFactory(admission_date=date(1997, 6, 1), status=Member.Status.DECEASED, status_date=date(2020, 1, 1))
     EarlyRequestFactory(member=member, requested_on=date(2019, 12, 1))
     assert member.pk not in nominations_by_member()
 
@@ -245,9 +246,7 @@ def test_deceased_member_is_not_proposed_early():
 # --- statuses ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "status", [Member.Status.PROBATIONARY, Member.Status.TRANSFERRED, Member.Status.LEFT]
-)
+@pytest.mark.parametrize("status", [Member.Status.PROBATIONARY, Member.Status.TRANSFERRED, Member.Status.LEFT])
 def test_excluded_status_is_never_listed(status):
     member = MemberFactory(admission_date=date(1980, 1, 1), status=status, status_date=date(2025, 1, 1))
     assert member.pk not in nominations_by_member()
@@ -277,8 +276,9 @@ def test_probationary_readmitted_member_waits_for_full_membership():
 
 
 def test_suspended_member_is_held_back_with_no_known_end():
-    member = MemberFactory(admission_date=date(1980, 1, 1), status=Member.Status.SUSPENDED,
-                           status_date=date(2026, 10, 1))
+    member = MemberFactory(
+        admission_date=date(1980, 1, 1), status=Member.Status.SUSPENDED, status_date=date(2026, 10, 1)
+    )
     nomination = nominations_by_member()[member.pk]
     assert nomination.is_held and nomination.hold_kinds == ("suspended",)
     assert "đình chỉ" in nomination.hold_reason and "01/10/2026" in nomination.hold_reason
