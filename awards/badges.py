@@ -29,8 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
+from django.db.models import Max
+
 from members import party_age
-from members.models import Discipline, Member, MembershipGap
+from members.models import Discipline, Member, MembershipGap, PartyCell
 from partysite.regulations import BADGES
 
 MILESTONES: tuple[int, ...] = BADGES.milestones
@@ -169,17 +172,23 @@ def _highest_due(
     death_date: date | None,
     has_early_request: bool,
     awarded_max: int,
+    horizon: date | None = None,
 ) -> tuple[int, date, str] | None:
-    """The highest milestone due and above every badge already held, as (years, date, kind)."""
+    """The highest milestone due and above every badge already held, as (years, date, kind).
+
+    ``horizon``: the last day any milestone can fall on and still be due (computed once per
+    round by the caller; derived here when not given).
+    """
     if deceased and death_date is not None:
         horizon = party_age.add_months(death_date, BADGES.posthumous_months)
-    else:
-        horizon = party_age.add_months(round_date, max(BADGES.early_months(y) for y in MILESTONES))
+    elif horizon is None:
+        horizon = _living_horizon(round_date)
+    last_year = horizon.year
     for years in reversed(MILESTONES):
         if years <= awarded_max:
             return None
         # Cheap skip: the anniversary alone is already past every window (gaps only push later).
-        if admission.year + years > horizon.year:
+        if admission.year + years > last_year:
             continue
         day = party_age.milestone_date(admission, gaps, years)
         kind = due_kind(
@@ -193,6 +202,10 @@ def _highest_due(
         if kind:
             return years, day, kind
     return None
+
+
+def _living_horizon(round_date: date) -> date:
+    return party_age.add_months(round_date, max(BADGES.early_months(y) for y in MILESTONES))
 
 
 def _holds(
@@ -234,68 +247,101 @@ def _holds(
     return reasons, kinds, (max(ends) if ends else None), open_ended
 
 
+def _in_list_limit() -> int:
+    """How many ids one ``IN (...)`` may carry on this database (SQLite has a variable limit)."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 10
+    return 1_000_000
+
+
 def eligible_for_round(round_date: date) -> list[Nomination]:
-    """Every member due a badge at ``round_date``, held-back ones included, in name order."""
+    """Every member due a badge at ``round_date``, held-back ones included, in name order.
+
+    Ten queries whatever the number of members: the candidates' dates and statuses, their
+    gaps, disciplines, badges (highest per member; dates for those with a request; this
+    round's), requests and holds; then the full records of the members listed, and the cells.
+    """
     from awards.models import BadgeAward, BadgeHold, EarlyAwardRequest
 
     member_filter = {"status__in": LISTED_STATUSES, "admission_date__lte": horizon_bound(round_date)}
-    related_filter = {f"member__{key}": value for key, value in member_filter.items()}
+    # The related rows are read without joining the members: rows of members who are not
+    # candidates are never looked up, and the join cost more than it saved (bench_badges).
 
-    members = list(Member.objects.filter(**member_filter).select_related("cell").order_by("sort_key", "id"))
+    # Plain rows first: building a model instance for every candidate costs more than the rules.
+    candidates = Member.objects.filter(**member_filter).values_list("id", "admission_date", "status", "status_date")
 
     gaps = defaultdict(list)
-    for row in MembershipGap.objects.filter(**related_filter).values_list("member_id", "start", "end", named=True):
+    for row in MembershipGap.objects.all().values_list("member_id", "start", "end", named=True):
         gaps[row.member_id].append(row)
 
     disciplines = defaultdict(list)
     discipline_rows = Discipline.objects.filter(
-        **related_filter, form__in=list(BADGES.discipline_deferral_months), decided_on__lte=round_date
+        form__in=list(BADGES.discipline_deferral_months), decided_on__lte=round_date
     ).values_list("member_id", "form", "decided_on")
     for member_id, form, decided_on in discipline_rows:
         disciplines[member_id].append((form, decided_on))
 
-    # Badges recorded before this round count as held; those of this round are attached.
-    awarded_max: dict[int, int] = {}
-    award_dates = defaultdict(list)
-    for member_id, years, on in BadgeAward.objects.filter(**related_filter, round_date__lt=round_date).values_list(
-        "member_id", "years", "round_date"
-    ):
-        awarded_max[member_id] = max(awarded_max.get(member_id, 0), years)
-        award_dates[member_id].append(on)
-    this_round = {(a.member_id, a.years): a for a in BadgeAward.objects.filter(**related_filter, round_date=round_date)}
-
     latest_request: dict[int, date] = {}
-    for member_id, requested_on in EarlyAwardRequest.objects.filter(
-        **related_filter, requested_on__lte=round_date
-    ).values_list("member_id", "requested_on"):
+    requests = EarlyAwardRequest.objects.filter(requested_on__lte=round_date)
+    for member_id, requested_on in requests.values_list("member_id", "requested_on"):
         if requested_on > latest_request.get(member_id, date.min):
             latest_request[member_id] = requested_on
 
-    manual_holds = defaultdict(list)
-    for member_id, reason, until in BadgeHold.objects.filter(**related_filter).values_list(
-        "member_id", "reason", "until"
+    # Badges recorded before this round count as held; those of this round are attached.
+    earlier = BadgeAward.objects.filter(round_date__lt=round_date)
+    awarded_max = dict(
+        earlier.order_by().values("member_id").annotate(top=Max("years")).values_list("member_id", "top")
+    )
+    award_dates = defaultdict(list)
+    for member_id, on in earlier.filter(member_id__in=requests.values("member_id")).values_list(
+        "member_id", "round_date"
     ):
+        award_dates[member_id].append(on)
+    this_round = {(a.member_id, a.years): a for a in BadgeAward.objects.filter(round_date=round_date)}
+
+    manual_holds = defaultdict(list)
+    for member_id, reason, until in BadgeHold.objects.all().values_list("member_id", "reason", "until"):
         manual_holds[member_id].append((reason, until))
 
-    nominations = []
-    for member in members:
-        deceased = member.status == Member.Status.DECEASED
-        requested_on = latest_request.get(member.pk)
+    horizon = _living_horizon(round_date)
+    due_by_member = {}
+    for member_id, admission, status, status_date in candidates:
+        deceased = status == Member.Status.DECEASED
+        requested_on = latest_request.get(member_id)
         # A request is used up by a badge recorded at a round on or after it.
-        has_request = requested_on is not None and not any(on >= requested_on for on in award_dates.get(member.pk, ()))
-        member_gaps = gaps.get(member.pk, [])
+        has_request = requested_on is not None and not any(on >= requested_on for on in award_dates.get(member_id, ()))
         due = _highest_due(
-            admission=member.admission_date,
-            gaps=member_gaps,
+            admission=admission,
+            gaps=gaps.get(member_id, []),
             round_date=round_date,
             deceased=deceased,
-            death_date=member.status_date if deceased else None,
+            death_date=status_date if deceased else None,
             has_early_request=has_request and not deceased,
-            awarded_max=awarded_max.get(member.pk, 0),
+            awarded_max=awarded_max.get(member_id, 0),
+            horizon=horizon,
         )
+        if due is not None:
+            due_by_member[member_id] = due
+
+    # The full records of the members listed, in Vietnamese name order (Member.sort_key).
+    listed = Member.objects.filter(**member_filter).order_by("sort_key", "id")
+    if len(due_by_member) <= _in_list_limit():
+        listed = listed.filter(pk__in=list(due_by_member))
+    cells = {cell.pk: cell for cell in PartyCell.objects.all()}
+
+    nominations = []
+    for member in listed:
+        due = due_by_member.get(member.pk)
         if due is None:
             continue
+        # Attach the cell loaded once, instead of one cell object per member row.
+        member._state.fields_cache["cell"] = cells[member.cell_id]
         years, day, kind = due
+        deceased = member.status == Member.Status.DECEASED
+        member_gaps = gaps.get(member.pk, [])
         reasons, kinds, end, open_ended = _holds(
             member=member,
             round_date=round_date,
@@ -316,7 +362,7 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
                 is_temporary=member.status == Member.Status.TEMPORARY,
                 is_excused=member.status == Member.Status.EXCUSED,
                 hold_kinds=tuple(kinds),
-                early_request_on=requested_on if kind == EARLY else None,
+                early_request_on=latest_request.get(member.pk) if kind == EARLY else None,
                 death_date=member.status_date if deceased else None,
                 award=this_round.get((member.pk, years)),
             )

@@ -382,8 +382,17 @@ def _crowd(count):
 @pytest.mark.parametrize("count", [2, 40])
 def test_query_count_is_fixed_whatever_the_number_of_members(count, django_assert_num_queries):
     _crowd(count)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         nominations = eligible_for_round(ROUND)
         for n in nominations:  # what the screens read
             str(n.member.cell), n.party_age_display, n.note
     assert len(nominations) == count
+
+
+def test_more_members_listed_than_one_in_list_holds_gives_the_same_list(monkeypatch, django_assert_num_queries):
+    _crowd(6)
+    expected = [(n.member.pk, n.years, n.kind, n.hold_reason) for n in eligible_for_round(ROUND)]
+    monkeypatch.setattr(badges, "_in_list_limit", lambda: 2)
+    with django_assert_num_queries(10):
+        got = [(n.member.pk, n.years, n.kind, n.hold_reason) for n in eligible_for_round(ROUND)]
+    assert got == expected and len(got) == 6
