@@ -1,5 +1,6 @@
 """The official lists: .xlsx in the 4-HHĐ/4B-HHĐ layout, the print page and ``badge_list``."""
 
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -128,7 +129,11 @@ def test_libreoffice_converts_the_xlsx_to_pdf(people, tmp_path):
         timeout=120,
         capture_output=True,
     )
-    assert (tmp_path / "dot.pdf").stat().st_size > 1000
+    pdf = (tmp_path / "dot.pdf").read_bytes()
+    pages = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert pages, "no page in the PDF"
+    # A4 landscape: 842 x 595 points, on every page (one sheet per form).
+    assert all(round(float(w)) == 842 and round(float(h)) == 595 for w, h in pages)
 
 
 def test_badge_numbers_are_read_back_by_card_number(tmp_path):
