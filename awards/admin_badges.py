@@ -80,7 +80,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
     @admin.display(description="danh sách")
     def screen_link(self, obj):
         url = reverse("admin:awards_badgeround_screen", args=[obj.pk])
-        return format_html('<a href="{}">Xem danh sách đề nghị</a>', url)
+        return format_html('<a href="{}">Mở danh sách</a>', url)
 
     @admin.action(description="Tạo đủ bốn đợt (3/2, 19/5, 2/9, 7/11) của năm các đợt đã chọn", permissions=["add"])
     def create_year_rounds(self, request, queryset):
