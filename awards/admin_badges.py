@@ -321,6 +321,13 @@ class BadgeAwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def member_cell(self, obj):
         return obj.member.cell
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # With a round chosen, its date is taken (BadgeAward.clean_fields); without one it must be typed.
+        if "round_date" in form.base_fields:
+            form.base_fields["round_date"].required = False
+        return form
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.recorded_by = request.user

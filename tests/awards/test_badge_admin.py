@@ -257,3 +257,26 @@ def test_office_sees_the_badge_record_lists_and_finds_a_member_without_diacritic
     assert "Đỗ Hữu Quyết" in found.content.decode()
     found = office_client.get(reverse("admin:awards_badgeaward_changelist"), {"q": "Đỗ Hữu"})
     assert "Đỗ Hữu Quyết" in found.content.decode()
+
+
+def test_adding_a_badge_in_the_admin_takes_the_round_date_and_stamps_the_office(office_client, office, round_):
+    member = MemberFactory(admission_date=date(1990, 1, 1))
+    response = office_client.post(
+        reverse("admin:awards_badgeaward_add"),
+        {"member": member.pk, "years": 30, "round": round_.pk, "round_date": "", "badge_number": "HH9",
+         "decision_number": "1800-QĐ/TU"},
+    )
+    assert response.status_code == 302
+    award = BadgeAward.objects.get(member=member)
+    assert (award.round_date, award.recorded_by) == (ROUND, office)
+
+
+def test_adding_a_badge_not_yet_due_in_the_admin_shows_the_refusal(office_client, round_):
+    member = MemberFactory(full_name="Trần Văn Bình", admission_date=date(2000, 1, 1))
+    response = office_client.post(
+        reverse("admin:awards_badgeaward_add"),
+        {"member": member.pk, "years": 30, "round": round_.pk, "badge_number": "HH9"},
+    )
+    assert response.status_code == 200
+    assert "chưa đủ 30 năm tuổi Đảng vào ngày 03/02/2027" in response.content.decode()
+    assert not BadgeAward.objects.exists()
