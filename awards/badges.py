@@ -19,7 +19,10 @@ Readings of the rules that the domain text leaves open, chosen here once:
   day it ends).
 - An early-award request made on or before the round stays valid until a badge is recorded
   at a round on or after the day of the request.
-- A deceased member is proposed only at rounds on or after the date of death.
+- A deceased member is proposed only posthumously at rounds on or after the date of death;
+  at a round before the death the member was alive and is judged as such (so a round
+  decided after a death still lists, and can record, that member's badge).
+- A suspension holds back at rounds on or after the day it began.
 """
 
 from __future__ import annotations
@@ -115,6 +118,16 @@ class Nomination:
         if self.is_held:
             parts.append(self.hold_reason)
         return "; ".join(parts)
+
+
+def dead_at(status: str, status_date: date | None, round_date: date) -> bool:
+    """Whether a member had died by the round (a deceased member without a date: yes)."""
+    return status == Member.Status.DECEASED and (status_date is None or status_date <= round_date)
+
+
+def request_is_open(requested_on: date | None, award_dates) -> bool:
+    """An early-award request stays valid until a badge is recorded at a round on or after it."""
+    return requested_on is not None and not any(on >= requested_on for on in award_dates)
 
 
 def horizon_bound(round_date: date) -> date:
@@ -230,7 +243,7 @@ def _holds(
         reasons.append(f"Kỷ luật {label} ngày {_fmt(decided_on)}{more} (hoãn {months} tháng)")
         kinds.append(HOLD_DISCIPLINE)
         ends.append(end)
-    if member.status == Member.Status.SUSPENDED:
+    if member.status == Member.Status.SUSPENDED and (member.status_date is None or member.status_date <= round_date):
         since = f" từ ngày {_fmt(member.status_date)}" if member.status_date else ""
         reasons.append(f"Đang bị đình chỉ sinh hoạt đảng{since}")
         kinds.append(HOLD_SUSPENDED)
@@ -309,10 +322,8 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
     horizon = _living_horizon(round_date)
     due_by_member = {}
     for member_id, admission, status, status_date in candidates:
-        deceased = status == Member.Status.DECEASED
-        requested_on = latest_request.get(member_id)
-        # A request is used up by a badge recorded at a round on or after it.
-        has_request = requested_on is not None and not any(on >= requested_on for on in award_dates.get(member_id, ()))
+        deceased = dead_at(status, status_date, round_date)
+        has_request = request_is_open(latest_request.get(member_id), award_dates.get(member_id, ()))
         due = _highest_due(
             admission=admission,
             gaps=gaps.get(member_id, []),
@@ -340,7 +351,7 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
         # Attach the cell loaded once, instead of one cell object per member row.
         member._state.fields_cache["cell"] = cells[member.cell_id]
         years, day, kind = due
-        deceased = member.status == Member.Status.DECEASED
+        deceased = dead_at(member.status, member.status_date, round_date)
         member_gaps = gaps.get(member.pk, [])
         reasons, kinds, end, open_ended = _holds(
             member=member,
@@ -380,21 +391,32 @@ def award_refusal(member: Member, years: int, round_date: date) -> str | None:
 
     if years not in MILESTONES:
         return f"Không có huy hiệu {years} năm tuổi Đảng."
-    if member.status not in LISTED_STATUSES:
+    gone = {Member.Status.TRANSFERRED, Member.Status.LEFT}
+    # Past badges of a member who left later may still be recorded; nothing after the departure.
+    if member.status == Member.Status.PROBATIONARY or (
+        member.status in gone and (member.status_date is None or member.status_date <= round_date)
+    ):
         return f"Đồng chí {member.full_name} có tình trạng “{member.get_status_display()}”: không được xét tặng."
     gaps = list(member.gaps.values_list("start", "end", named=True)) if member.pk else []
     day = party_age.milestone_date(member.admission_date, gaps, years)
-    deceased = member.status == Member.Status.DECEASED
-    has_request = (
-        bool(member.pk) and EarlyAwardRequest.objects.filter(member=member, requested_on__lte=round_date).exists()
-    )
+    deceased = dead_at(member.status, member.status_date, round_date)
+    has_request = False
+    if member.pk and not deceased:
+        requested_on = (
+            EarlyAwardRequest.objects.filter(member=member, requested_on__lte=round_date)
+            .order_by("-requested_on")
+            .values_list("requested_on", flat=True)
+            .first()
+        )
+        award_dates = member.badge_awards.filter(round_date__lt=round_date).values_list("round_date", flat=True)
+        has_request = request_is_open(requested_on, list(award_dates))
     kind = due_kind(
         years=years,
         milestone_day=day,
         round_date=round_date,
         deceased=deceased,
         death_date=member.status_date if deceased else None,
-        has_early_request=has_request and not deceased,
+        has_early_request=has_request,
     )
     if kind:
         return None
@@ -403,8 +425,6 @@ def award_refusal(member: Member, years: int, round_date: date) -> str | None:
             f"Đồng chí {member.full_name} đang gián đoạn sinh hoạt đảng: chưa tính được ngày đủ {years} năm tuổi Đảng."
         )
     reached = f"đủ {years} năm tuổi Đảng ngày {_fmt(day)}"
-    if deceased and member.status_date and member.status_date > round_date:
-        return f"Đồng chí {member.full_name} từ trần ngày {_fmt(member.status_date)}, sau ngày của đợt."
     if deceased:
         return (
             f"Không thể truy tặng: đồng chí {member.full_name} {reached}, quá {BADGES.posthumous_months} tháng "

@@ -263,8 +263,14 @@ def test_adding_a_badge_in_the_admin_takes_the_round_date_and_stamps_the_office(
     member = MemberFactory(admission_date=date(1990, 1, 1))
     response = office_client.post(
         reverse("admin:awards_badgeaward_add"),
-        {"member": member.pk, "years": 30, "round": round_.pk, "round_date": "", "badge_number": "HH9",
-         "decision_number": "1800-QĐ/TU"},
+        {
+            "member": member.pk,
+            "years": 30,
+            "round": round_.pk,
+            "round_date": "",
+            "badge_number": "HH9",
+            "decision_number": "1800-QĐ/TU",
+        },
     )
     assert response.status_code == 302
     award = BadgeAward.objects.get(member=member)
@@ -280,3 +286,18 @@ def test_adding_a_badge_not_yet_due_in_the_admin_shows_the_refusal(office_client
     assert response.status_code == 200
     assert "chưa đủ 30 năm tuổi Đảng vào ngày 03/02/2027" in response.content.decode()
     assert not BadgeAward.objects.exists()
+
+
+def test_past_badge_of_a_member_who_left_later_may_be_recorded_but_not_after_leaving():
+    member = MemberFactory(admission_date=date(1980, 1, 1), status="chuyen_di", status_date=date(2025, 6, 1))
+    BadgeAward(member=member, years=40, round_date=date(2020, 2, 3)).full_clean()
+    with pytest.raises(ValidationError, match="Chuyển đi"):
+        BadgeAward(member=member, years=45, round_date=ROUND).full_clean()
+
+
+def test_early_request_used_up_by_an_earlier_badge_does_not_allow_another_early_badge():
+    member = MemberFactory(admission_date=date(1987, 6, 1))  # 40 years on 01/06/2027
+    EarlyRequestFactory(member=member, requested_on=date(2016, 12, 1))
+    AwardFactory(member=member, years=30, round_date=date(2017, 2, 3))
+    with pytest.raises(ValidationError, match="chưa đủ 40 năm"):
+        BadgeAward(member=member, years=40, round_date=ROUND).full_clean()

@@ -232,9 +232,19 @@ def test_posthumous_at_any_round_after_death_for_a_milestone_reached_in_life():
     assert nominations_by_member()[member.pk].kind == POSTHUMOUS
 
 
-def test_deceased_member_is_not_proposed_at_a_round_before_the_death():
+def test_member_who_died_after_the_round_is_judged_as_living_at_that_round():
     member = MemberFactory(admission_date=date(1980, 1, 1), status=Member.Status.DECEASED, status_date=date(2027, 3, 1))
-    assert member.pk not in nominations_by_member()
+    nomination = nominations_by_member()[member.pk]
+    assert (nomination.years, nomination.kind) == (45, REGULAR)
+    assert nominations_by_member(date(2027, 5, 19))[member.pk].kind == POSTHUMOUS
+
+
+def test_suspension_that_began_after_the_round_does_not_hold_back_at_that_round():
+    member = MemberFactory(
+        admission_date=date(1980, 1, 1), status=Member.Status.SUSPENDED, status_date=date(2027, 3, 1)
+    )
+    assert not nominations_by_member()[member.pk].is_held
+    assert nominations_by_member(date(2027, 5, 19))[member.pk].is_held
 
 
 def test_deceased_member_is_not_proposed_early():
