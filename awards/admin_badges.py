@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from partysite import roles
 from partysite.models import SiteProfile
@@ -308,7 +309,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeAward)
-class BadgeAwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class BadgeAwardAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "member_cell", "years", "round_date", "badge_number", "decision_number")
     list_filter = ("years", "round")
     list_select_related = ("member__cell", "round")
@@ -335,7 +336,7 @@ class BadgeAwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(EarlyAwardRequest)
-class EarlyAwardRequestAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EarlyAwardRequestAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "requested_on")
     list_select_related = ("member",)
     search_fields = ("member__search_text",)
@@ -344,7 +345,7 @@ class EarlyAwardRequestAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(BadgeHold)
-class BadgeHoldAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class BadgeHoldAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "reason", "until")
     list_select_related = ("member",)
     search_fields = ("member__search_text", "reason")

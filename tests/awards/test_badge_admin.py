@@ -301,3 +301,11 @@ def test_early_request_used_up_by_an_earlier_badge_does_not_allow_another_early_
     AwardFactory(member=member, years=30, round_date=date(2017, 2, 3))
     with pytest.raises(ValidationError, match="chưa đủ 40 năm"):
         BadgeAward(member=member, years=40, round_date=ROUND).full_clean()
+
+
+def test_badge_record_history_shows_who_changed_it(office_client, round_):
+    award = AwardFactory(member=MemberFactory(admission_date=date(1990, 1, 1)), years=30)
+    award.badge_number = "HH-SUA"
+    award.save()
+    response = office_client.get(reverse("admin:awards_badgeaward_history", args=[award.pk]))
+    assert response.status_code == 200 and award.history.count() == 2
