@@ -3,7 +3,8 @@
 Run from the project root:
     .venv/bin/python bench/bench_badges.py                  # SQLite (a temporary file)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ps_x .venv/bin/python bench/bench_badges.py
-Options: --members N (default 100000), --runs R (default 3).
+Options: --members N (default 100000), --runs R (default 3), --keep NAME (keep and reuse the
+database), --profile.
 
 It builds a throw-away database (SQLite: a temporary file; PostgreSQL: ``bench_<name>``,
 dropped at the end), bulk-inserts members with gaps, disciplines, badges, early-award
@@ -132,7 +133,9 @@ def main():
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--keep", metavar="FILE", help="SQLite only: build into FILE and keep it (reused if it exists)."
+        "--keep",
+        metavar="NAME",
+        help="Keep the database (SQLite: a file path; PostgreSQL: a database name) and reuse it next time.",
     )
     parser.add_argument("--profile", action="store_true", help="Print where the time goes (cProfile).")
     args = parser.parse_args()
@@ -140,38 +143,33 @@ def main():
     db = settings.DATABASES["default"]
     vendor = connection.vendor
     tmpdir = None
-    if vendor == "sqlite" and args.keep:
-        db["NAME"] = args.keep
-        connection.close()
-        connection.settings_dict["NAME"] = args.keep
-        fresh = not Path(args.keep).exists()
-        if fresh:
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
-            sizes = build(args.members, random.Random(20270203))
-            print("sqlite: built " + ", ".join(f"{k} {v:,}" for k, v in sizes.items()))
-        measure(args, vendor)
-        return
-    if vendor == "sqlite":
+    if args.keep:
+        db["TEST"]["NAME"] = args.keep
+    elif vendor == "sqlite":
         tmpdir = tempfile.mkdtemp(prefix="bench-badges-")
         db["TEST"]["NAME"] = str(Path(tmpdir) / "bench.sqlite3")
     else:
         db["TEST"]["NAME"] = f"bench_{db['NAME']}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False, keepdb=bool(args.keep)
+    )
     try:
-        started = time.perf_counter()
-        sizes = build(args.members, random.Random(20270203))
-        if vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        print(
-            f"{vendor}: built {args.members:,} members in {time.perf_counter() - started:.1f} s; "
-            + ", ".join(f"{k} {v:,}" for k, v in sizes.items())
-        )
+        from members.models import Member
+
+        if not Member.objects.exists():
+            started = time.perf_counter()
+            sizes = build(args.members, random.Random(20270203))
+            if vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+            print(
+                f"{vendor}: built {args.members:,} members in {time.perf_counter() - started:.1f} s; "
+                + ", ".join(f"{k} {v:,}" for k, v in sizes.items())
+            )
         measure(args, vendor)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         if tmpdir:
             import shutil
 
