@@ -4,9 +4,10 @@ DOMAIN.md, "Party badges" and "Who is proposed, precisely". The numbers (milesto
 months early, months deferred, posthumous window) come from ``partysite.regulations.BADGES``;
 party age and milestone dates come from ``members.party_age`` (one implementation).
 
-``eligible_for_round(round_date)`` runs a fixed number of queries whatever the number of
-members: the members that could be due, then their gaps, disciplines, badges, early-award
-requests and holds, each loaded in bulk with the same filter, then the rules in Python.
+``eligible_for_round(round_date)`` runs ten queries whatever the number of members: the
+dates and statuses of the members who could be due, their gaps, disciplines, badges,
+early-award requests and holds, each loaded in bulk; the rules run in Python on plain rows;
+then the full records of the members listed (one query) and the cells.
 
 Readings of the rules that the domain text leaves open, chosen here once:
 - "Not yet awarded" is judged at the round: badges recorded at an earlier round count; a
