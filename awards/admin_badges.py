@@ -147,6 +147,8 @@ class BadgeRoundAdmin(admin.ModelAdmin):
             if form.is_valid() and self._record(request, round_, form):
                 return HttpResponseRedirect(request.path)
         if form is None:
+            # Who viewed member data, and when (Luật Bảo vệ dữ liệu cá nhân): the admin's log.
+            self.log_change(request, round_, "Xem danh sách đề nghị.")
             initial = {"decision_number": round_.decision_number, "decided_on": round_.decided_on}
             initial.update(request.session.pop(self._import_key(round_), {}))
             form = RecordDecisionForm(initial=initial, nominations=nominations)

@@ -80,6 +80,7 @@ def test_round_screen_groups_members_with_reasons_and_hold_ends(office_client, r
     assert "Mai Thị Xuân" in held_part and "cảnh cáo" in held_part and "01/04/2027" in held_part
     assert "15/01/2027" in html  # the milestone date, dd/mm/yyyy
     assert "30 năm" in html
+    assert LogEntry.objects.filter(object_id=str(round_.pk), change_message="Xem danh sách đề nghị.").exists()
     assert not re.search(r"<script(?![^>]*\bsrc=)|\son\w+=|<style", html)
 
 
@@ -101,8 +102,8 @@ def test_round_screen_runs_a_fixed_number_of_queries(office_client, round_, coun
     _members(count)
     SiteProfile.current()  # cached, as it is after the first request
     # session read, user, office group, two permission lookups, the round, 10 for the nominations,
-    # and the session save (savepoint, update, release)
-    with django_assert_num_queries(19):
+    # the log entry of the view, and the session save (savepoint, update, release)
+    with django_assert_num_queries(20):
         response = office_client.get(url("screen", round_))
     assert response.status_code == 200
 
