@@ -31,6 +31,12 @@ class HonourRollFilter(django_filters.FilterSet):
     def values(self) -> tuple[int | None, str | None]:
         """(year, form) from a valid query string; (None, None) for what is missing or invalid."""
         if not self.is_valid():
+            for name in self.form.errors:
+                if name in self.form.fields:
+                    # The template prints the error under the field with this id.
+                    self.form.fields[name].widget.attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": f"id_{name}-loi"}
+                    )
             return None, None
         data = self.form.cleaned_data
         year = data.get("nam")

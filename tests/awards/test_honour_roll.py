@@ -94,6 +94,8 @@ def test_bad_filter_values_do_not_break_the_page(client):
     CommendationFactory()
     for params in ({"nam": "abc"}, {"nam": "1800"}, {"hinh_thuc": "<script>"}, {"page": "999"}, {"page": "x"}):
         assert client.get(URL, params).status_code == 200
+    html = client.get(URL, {"nam": "abc"}).content.decode()
+    assert 'aria-invalid="true"' in html and 'id="id_nam-loi"' in html
 
 
 def test_links_only_published_ceremony_articles(client):
