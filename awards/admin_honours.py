@@ -1,1 +1,227 @@
-"""Admin for commendations and annual quality ratings."""
+"""Admin for commendations and annual quality ratings (the party office's screens)."""
+
+import mimetypes
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.forms import ClearableFileInput
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import PartyCell
+from partysite.models import SiteProfile
+
+from . import ratings
+from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
+from .models import Commendation, QualityRating
+
+
+class PrivateFileInput(ClearableFileInput):
+    """A file input for private storage: links to the office-only view instead of a public URL."""
+
+    template_name = "awards/widgets/private_file.html"
+    download_url = None
+
+    def is_initial(self, value):
+        # FieldFile.url raises on private storage; the file name is enough to know one is stored.
+        return bool(value and getattr(value, "name", None) and not hasattr(value, "content_type"))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url
+        return context
+
+
+class OptionalAutocompleteMixin:
+    """Autocomplete for members and articles once their admins (built elsewhere) are registered.
+
+    ``raw_id_fields`` is the fallback, so the form never lists thousands of members in a select.
+    """
+
+    optional_autocomplete = ("member", "article")
+
+    def get_autocomplete_fields(self, request):
+        return [f for f in self.optional_autocomplete if self._has_search(f)]
+
+    def _has_search(self, field_name):
+        model = self.model._meta.get_field(field_name).related_model
+        model_admin = self.admin_site._registry.get(model)
+        return bool(model_admin and model_admin.search_fields)
+
+
+@admin.register(Commendation)
+class CommendationAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
+    form = CommendationForm
+    list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
+                    "has_article", "certificate_link"]
+    list_filter = ["year", "form", "issuer_level", "cell"]
+    search_fields = ["title", "decision_number", "issuer", "member__full_name", "cell__name"]
+    list_select_related = ["member", "cell", "article"]
+    raw_id_fields = ["member", "article"]
+    fieldsets = [
+        ("Đối tượng (chọn một)", {"fields": ["member", "cell"]}),
+        ("Khen thưởng", {"fields": ["form", "title", "year"]}),
+        ("Quyết định", {"fields": ["issuer", "issuer_level", "decision_number", "decided_on"]}),
+        ("Đính kèm", {"fields": ["article", "certificate"]}),
+    ]
+
+    @admin.display(description="đối tượng", ordering="member__sort_key")
+    def recipient_display(self, obj):
+        return obj.member.full_name if obj.member_id else obj.cell.name
+
+    @admin.display(description="bài viết", boolean=True)
+    def has_article(self, obj):
+        return bool(obj.article_id)
+
+    @admin.display(description="bản chụp")
+    def certificate_link(self, obj):
+        if not obj.certificate:
+            return "—"
+        return format_html('<a href="{}">Xem</a>', reverse("admin:awards_commendation_certificate", args=[obj.pk]))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        widget = PrivateFileInput()
+        if obj and obj.pk:
+            widget.download_url = reverse("admin:awards_commendation_certificate", args=[obj.pk])
+        form.base_fields["certificate"].widget = widget
+        return form
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        for warning in form.warnings():
+            messages.warning(request, warning)
+
+    def get_urls(self):
+        urls = [
+            path("<int:pk>/ban-chup/", self.admin_site.admin_view(self.certificate_view),
+                 name="awards_commendation_certificate"),
+        ]
+        return urls + super().get_urls()
+
+    def certificate_view(self, request, pk):
+        """Serve the scanned certificate to the office only; the file has no public URL."""
+        commendation = get_object_or_404(Commendation, pk=pk)
+        if not self.has_view_permission(request, commendation):
+            raise PermissionDenied
+        if not commendation.certificate:
+            raise Http404
+        try:
+            handle = commendation.certificate.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        content_type = mimetypes.guess_type(commendation.certificate.name)[0] or "application/octet-stream"
+        response = FileResponse(handle, content_type=content_type)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+@admin.register(QualityRating)
+class QualityRatingAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
+    form = QualityRatingForm
+    optional_autocomplete = ("member",)
+    change_list_template = "admin/awards/qualityrating/honours_change_list.html"
+    list_display = ["subject_display", "member_cell", "year", "level", "score", "note"]
+    list_filter = ["year", "level", "member__cell", ("cell", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["member__full_name", "cell__name", "note"]
+    list_select_related = ["member__cell", "cell"]
+    raw_id_fields = ["member"]
+
+    @admin.display(description="đối tượng", ordering="member__sort_key")
+    def subject_display(self, obj):
+        return obj.member.full_name if obj.member_id else obj.cell.name
+
+    @admin.display(description="chi bộ", ordering="member__cell__name")
+    def member_cell(self, obj):
+        return obj.member.cell.name if obj.member_id else "—"
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        for warning in form.warnings():
+            messages.warning(request, warning)
+
+    def changelist_view(self, request, extra_context=None):
+        # With a year chosen, the office sees that year's warnings above the list.
+        year = request.GET.get("year__exact") or request.GET.get("year")
+        extra_context = {**(extra_context or {}), "rating_year": None}
+        if year and year.isdigit() and request.method == "GET":
+            extra_context["rating_year"] = int(year)
+            for warning in ratings.year_warnings(int(year)):
+                messages.warning(request, warning)
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        urls = [
+            path("xep-loai-chi-bo/", view(self.rate_cell_view), name="awards_qualityrating_rate_cell"),
+            path("xep-loai-chi-bo/<int:cell_id>/<int:year>/", view(self.rate_cell_view),
+                 name="awards_qualityrating_rate_cell_year"),
+            path("xuat/<int:year>/", view(self.export_view), name="awards_qualityrating_export"),
+        ]
+        return urls + super().get_urls()
+
+    def rate_cell_view(self, request, cell_id=None, year=None):
+        """Rate a whole cell for a year on one page: one row per member, level and score."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Xếp loại chất lượng cả chi bộ",
+            "cells": PartyCell.objects.filter(is_active=True),
+        }
+        if cell_id is None:
+            cell_id, year = request.GET.get("cell"), request.GET.get("year")
+            if cell_id and year and cell_id.isdigit() and year.isdigit():
+                return redirect("admin:awards_qualityrating_rate_cell_year", int(cell_id), int(year))
+            return render(request, "admin/awards/rate_cell.html", context)
+        cell = get_object_or_404(PartyCell, pk=cell_id)
+        choice = SheetChoiceForm({"year": year, "review_on": request.GET.get("review_on", "")})
+        review_on = None
+        if choice.is_valid():
+            review_on = choice.cleaned_data["review_on"]
+        else:
+            choice = SheetChoiceForm({"year": year})
+            if not choice.is_valid():
+                raise Http404
+        review_on = review_on or ratings.review_date(year)
+        rows = ratings.cell_sheet(cell, year, review_on)
+        cell_rating = QualityRating.objects.filter(cell=cell, year=year).first()
+        if request.method == "POST":
+            form = CellSheetForm(request.POST, rows=rows, cell_rating=cell_rating)
+            if form.is_valid():
+                result = ratings.save_cell_sheet(cell, year, form.entries(), user=request.user)
+                messages.success(
+                    request,
+                    f"Đã lưu xếp loại năm {year} của {cell.name}: thêm {result.created}, sửa {result.changed}, "
+                    f"bỏ {result.removed}.",
+                )
+                for warning in ratings.sheet_warnings(cell, year, review_on):
+                    messages.warning(request, warning)
+                return redirect(request.get_full_path())
+            messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
+        else:
+            form = CellSheetForm(rows=rows, cell_rating=cell_rating)
+        context.update(
+            cell=cell, year=year, review_on=review_on, form=form, choice=choice,
+            not_rated_count=sum(1 for row in rows if row.not_rated),
+            subtitle=f"{cell.name} – năm {year}",
+        )
+        return render(request, "admin/awards/rate_cell.html", context)
+
+    def export_view(self, request, year):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        content = ratings.export_year_xlsx(year, SiteProfile.current().name)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="xep-loai-chat-luong-{year}.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response

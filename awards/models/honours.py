@@ -1,17 +1,29 @@
 """Commendations (khen thưởng) and annual quality ratings (đánh giá, xếp loại)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from members.models import Member, PartyCell
+from members.storage import private_storage
 
 
 class Commendation(models.Model):
+    """Khen thưởng: one recipient (a member or a cell), a form, an issuing body and a decision."""
+
     class Form(models.TextChoices):
         PRAISE = "bieu_duong", "Biểu dương"
         CERTIFICATE = "giay_khen", "Giấy khen"
         MERIT = "bang_khen", "Bằng khen"
         FLAG = "co", "Cờ"
+
+    class IssuerLevel(models.TextChoices):
+        # Which body decided; awards.honours.ISSUING_BODIES says which forms each may give.
+        CELL = "chi_bo", "Chi bộ"
+        COMMITTEE = "dang_uy_co_so", "Đảng ủy cơ sở (Đảng ủy Sở)"
+        HIGHER = "cap_tren", "Cấp ủy cấp trên (ví dụ Đảng ủy Khối)"
+        PROVINCE = "tinh_uy", "Tỉnh ủy"
 
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="commendations", verbose_name="đảng viên"
@@ -24,12 +36,28 @@ class Commendation(models.Model):
     title = models.CharField("danh hiệu / lý do", max_length=300)
     year = models.PositiveSmallIntegerField("năm")
     issuer = models.CharField("cấp khen", max_length=200, help_text="Ví dụ: Đảng ủy Sở, Tỉnh ủy.")
+    issuer_level = models.CharField(
+        "cấp ra quyết định", max_length=20, choices=IssuerLevel.choices, default=IssuerLevel.COMMITTEE,
+        help_text="Dùng để nhắc khi một cấp tặng hình thức không thuộc thẩm quyền.",
+    )
     decision_number = models.CharField("số quyết định", max_length=50, blank=True, help_text="Ví dụ: 15-QĐ/ĐU.")
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     article = models.ForeignKey(
         "news.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="commendations",
         verbose_name="bài viết về lễ trao",
+        help_text="Bài viết đã đăng về lễ trao (không bắt buộc); bảng vinh danh sẽ dẫn tới bài này.",
     )
+    # Private storage: no public URL; the office opens it through an admin view.
+    certificate = models.FileField(
+        "bản chụp giấy khen", upload_to="certificates/", storage=private_storage, blank=True,
+        help_text="Ảnh (JPEG, PNG, WebP) hoặc PDF; chỉ Văn phòng Đảng ủy xem được.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="người nhập",
+    )
+
+    history = HistoricalRecords(excluded_fields=["certificate"])
 
     class Meta:
         verbose_name = "khen thưởng"
@@ -46,8 +74,14 @@ class Commendation(models.Model):
     def __str__(self):
         return f"{self.get_form_display()}: {self.title} ({self.year})"
 
+    @property
+    def recipient(self):
+        return self.member if self.member_id else self.cell
+
 
 class QualityRating(models.Model):
+    """Đánh giá, xếp loại chất lượng hằng năm of a member or a cell."""
+
     class Level(models.TextChoices):
         EXCELLENT = "htxsnv", "Hoàn thành xuất sắc nhiệm vụ"
         GOOD = "httnv", "Hoàn thành tốt nhiệm vụ"
@@ -63,8 +97,19 @@ class QualityRating(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     level = models.CharField("xếp loại", max_length=10, choices=Level.choices)
     score = models.PositiveSmallIntegerField(
-        "điểm", null=True, blank=True, help_text="Thang 100 điểm (không bắt buộc)."
+        "điểm", null=True, blank=True,
+        help_text="Thang 100 điểm (không bắt buộc): HTXSNV từ 90, HTTNV 70–89, HTNV 50–69, KHTNV dưới 50.",
     )
+    note = models.CharField(
+        "ghi chú", max_length=300, blank=True,
+        help_text="Ví dụ: lý do xếp loại khác KHTNV dù bị kỷ luật trong năm.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="người nhập",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "xếp loại chất lượng"
@@ -81,4 +126,5 @@ class QualityRating(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_level_display()} ({self.year})"
+        subject = self.member if self.member_id else self.cell
+        return f"{subject} – {self.get_level_display()} ({self.year})"

@@ -1,0 +1,28 @@
+"""Public views of the awards app (thin: the work is in awards.public)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .filters import HonourRollFilter
+from .public import entries_for, honour_keys, year_blocks
+
+PER_PAGE = 50
+
+
+def honour_roll(request):
+    """/khen-thuong/: collectives, individuals and party badges, year by year."""
+    honour_filter = HonourRollFilter(request.GET or None)
+    year, form = honour_filter.values()
+    paginator = Paginator(honour_keys(year, form), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    blocks = year_blocks(entries_for(page.object_list), with_titles=not form)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": honour_filter,
+        "blocks": blocks,
+        "page_obj": page,
+        "query_string": query.urlencode(),
+        "year": year,
+    }
+    return render(request, "awards/honour_roll.html", context)
