@@ -16,7 +16,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.models import Member
 from partysite import roles
+from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_workbook
 from partysite.models import SiteProfile
 from partysite.text import fold
 
@@ -147,8 +149,8 @@ class BadgeRoundAdmin(admin.ModelAdmin):
             if form.is_valid() and self._record(request, round_, form):
                 return HttpResponseRedirect(request.path)
         if form is None:
-            # Who viewed member data, and when (Luật Bảo vệ dữ liệu cá nhân): the admin's log.
-            self.log_change(request, round_, "Xem danh sách đề nghị.")
+            # Who viewed member data, and when (Luật Bảo vệ dữ liệu cá nhân).
+            log_access(request, Action.VIEWED, Member, [n.member.pk for n in nominations])
             initial = {"decision_number": round_.decision_number, "decided_on": round_.decided_on}
             initial.update(request.session.pop(self._import_key(round_), {}))
             form = RecordDecisionForm(initial=initial, nominations=nominations)
@@ -265,15 +267,18 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         self._office_only(request)
         round_ = get_object_or_404(BadgeRound, pk=pk)
         profile = SiteProfile.current()
+        nominations = eligible_for_round(round_.date)
         workbook = badge_lists.build_workbook(
-            eligible_for_round(round_.date),
+            nominations,
             round_.date,
             committee=profile.name,
             parent_body=profile.parent_body,
             name=str(round_),
         )
-        # Exports of member data are recorded (Luật Bảo vệ dữ liệu cá nhân): who and when.
-        self.log_change(request, round_, "Xuất danh sách đề nghị (.xlsx).")
+        # Exports of member data are recorded (Luật Bảo vệ dữ liệu cá nhân): who and when,
+        # in the access log and in the file itself.
+        log_access(request, Action.EXPORTED, Member, [n.member.pk for n in nominations])
+        stamp_workbook(workbook, request.user, header=False)
         response = HttpResponse(
             badge_lists.workbook_bytes(workbook),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -297,7 +302,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
                     rows.append([badge_lists.display_value(v) for v in badge_lists.row_values(index, nomination)])
                 sections.append((years, rows))
             lists.append({"official": official, "sections": sections, "total": index})
-        self.log_change(request, round_, "Mở trang in danh sách đề nghị.")
+        log_access(request, Action.VIEWED, Member, [n.member.pk for n in nominations])
         return TemplateResponse(
             request,
             "admin/awards/badgeround/print.html",
@@ -311,7 +316,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeAward)
-class BadgeAwardAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class BadgeAwardAdmin(AuditedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "member_cell", "years", "round_date", "badge_number", "decision_number")
     list_filter = ("years", "round")
     list_select_related = ("member__cell", "round")
@@ -338,7 +343,7 @@ class BadgeAwardAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EarlyAwardRequest)
-class EarlyAwardRequestAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class EarlyAwardRequestAdmin(AuditedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "requested_on")
     list_select_related = ("member",)
     search_fields = ("member__search_text",)
@@ -347,7 +352,7 @@ class EarlyAwardRequestAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BadgeHold)
-class BadgeHoldAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class BadgeHoldAdmin(AuditedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "reason", "until")
     list_select_related = ("member",)
     search_fields = ("member__search_text", "reason")

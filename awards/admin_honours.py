@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import PartyCell
+from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
 from partysite.models import SiteProfile
 
 from . import ratings
@@ -35,32 +36,15 @@ class PrivateFileInput(ClearableFileInput):
         return context
 
 
-class OptionalAutocompleteMixin:
-    """Autocomplete for members and articles once their admins (built elsewhere) are registered.
-
-    ``raw_id_fields`` is the fallback, so the form never lists thousands of members in a select.
-    """
-
-    optional_autocomplete = ("member", "article")
-
-    def get_autocomplete_fields(self, request):
-        return [f for f in self.optional_autocomplete if self._has_search(f)]
-
-    def _has_search(self, field_name):
-        model = self.model._meta.get_field(field_name).related_model
-        model_admin = self.admin_site._registry.get(model)
-        return bool(model_admin and model_admin.search_fields)
-
-
 @admin.register(Commendation)
-class CommendationAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
+class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     form = CommendationForm
     list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
                     "has_article", "certificate_link"]
     list_filter = ["year", "form", "issuer_level", "cell"]
     search_fields = ["title", "decision_number", "issuer", "member__full_name", "cell__name"]
     list_select_related = ["member", "cell", "article"]
-    raw_id_fields = ["member", "article"]
+    autocomplete_fields = ["member"]
     fieldsets = [
         ("Đối tượng (chọn một)", {"fields": ["member", "cell"]}),
         ("Khen thưởng", {"fields": ["form", "title", "year"]}),
@@ -114,6 +98,7 @@ class CommendationAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
             handle = commendation.certificate.open("rb")
         except FileNotFoundError:
             raise Http404 from None
+        log_access(request, Action.VIEWED, "awards.commendation_certificate", [commendation.pk])
         content_type = mimetypes.guess_type(commendation.certificate.name)[0] or "application/octet-stream"
         response = FileResponse(handle, content_type=content_type)
         response["Cache-Control"] = "private, no-store"
@@ -122,7 +107,7 @@ class CommendationAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
+class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     form = QualityRatingForm
     optional_autocomplete = ("member",)
     change_list_template = "admin/awards/qualityrating/honours_change_list.html"
@@ -130,7 +115,7 @@ class QualityRatingAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
     list_filter = ["year", "level", "member__cell", ("cell", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__full_name", "cell__name", "note"]
     list_select_related = ["member__cell", "cell"]
-    raw_id_fields = ["member"]
+    autocomplete_fields = ["member"]
 
     @admin.display(description="đối tượng", ordering="member__sort_key")
     def subject_display(self, obj):
@@ -219,6 +204,9 @@ class QualityRatingAdmin(OptionalAutocompleteMixin, SimpleHistoryAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         content = ratings.export_year_xlsx(year, SiteProfile.current().name)
+        log_access(request, Action.EXPORTED, QualityRating,
+                   QualityRating.objects.filter(year=year).values_list("pk", flat=True))
+        content = stamp_xlsx_bytes(content, request.user, header=False)
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

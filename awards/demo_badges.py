@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from members.models import Discipline, Member, MembershipGap, PartyCell
 
+from .badges import MILESTONES
 from .models import BadgeAward, BadgeHold, BadgeRound, EarlyAwardRequest
 
 CELLS = ("Chi bộ Văn phòng", "Chi bộ Báo chí – Xuất bản", "Chi bộ Viễn thông")
@@ -18,66 +19,66 @@ CELLS = ("Chi bộ Văn phòng", "Chi bộ Báo chí – Xuất bản", "Chi b�
 # card, name, gender, birth, admission, cell index, status, status date
 MEMBERS = [
     # proposed by seniority at 03/02/2027
-    ("930000000101", "Trần Văn Bình", "nam", date(1972, 4, 2), date(1997, 1, 15), 0, "chinh_thuc", None),
-    ("930000000102", "Nguyễn Thị Hồng Nhung", "nu", date(1974, 7, 9), date(1996, 2, 29), 1, "chinh_thuc", None),
-    ("930000000103", "Phạm Quang Vinh", "nam", date(1962, 3, 11), date(1986, 11, 20), 2, "chinh_thuc", None),
-    ("930000000104", "Hoàng Văn Lợi", "nam", date(1958, 1, 25), date(1981, 12, 10), 0, "chinh_thuc", None),
-    ("930000000105", "Đỗ Thị Minh Tâm", "nu", date(1953, 6, 30), date(1976, 8, 15), 1, "chinh_thuc", None),
-    ("930000000106", "Vũ Đình Khang", "nam", date(1973, 12, 1), date(1996, 8, 25), 2, "chinh_thuc", None),
-    ("930000000107", "Lương Thị Thu", "nu", date(1975, 2, 14), date(1996, 10, 5), 2, "sinh_hoat_tam_thoi", None),
-    ("930000000108", "Bùi Văn Cẩn", "nam", date(1944, 9, 9), date(1966, 5, 19), 0, "mien_sinh_hoat", None),
+    ("931000000101", "Trần Văn Bình", "nam", date(1972, 4, 2), date(1997, 1, 15), 0, "chinh_thuc", None),
+    ("931000000102", "Nguyễn Thị Hồng Nhung", "nu", date(1974, 7, 9), date(1996, 2, 29), 1, "chinh_thuc", None),
+    ("931000000103", "Phạm Quang Vinh", "nam", date(1962, 3, 11), date(1986, 11, 20), 2, "chinh_thuc", None),
+    ("931000000104", "Hoàng Văn Lợi", "nam", date(1958, 1, 25), date(1981, 12, 10), 0, "chinh_thuc", None),
+    ("931000000105", "Đỗ Thị Minh Tâm", "nu", date(1953, 6, 30), date(1976, 8, 15), 1, "chinh_thuc", None),
+    ("931000000106", "Vũ Đình Khang", "nam", date(1973, 12, 1), date(1996, 8, 25), 2, "chinh_thuc", None),
+    ("931000000107", "Lương Thị Thu", "nu", date(1975, 2, 14), date(1996, 10, 5), 2, "sinh_hoat_tam_thoi", None),
+    ("931000000108", "Bùi Văn Cẩn", "nam", date(1944, 9, 9), date(1966, 5, 19), 0, "mien_sinh_hoat", None),
     # early, with a written request
-    ("930000000109", "Đinh Công Hậu", "nam", date(1968, 5, 5), date(1997, 9, 2), 1, "chinh_thuc", None),
-    ("930000000110", "Ngô Thị Lan", "nu", date(1936, 10, 10), date(1957, 10, 1), 0, "mien_sinh_hoat", None),
+    ("931000000109", "Đinh Công Hậu", "nam", date(1968, 5, 5), date(1997, 9, 2), 1, "chinh_thuc", None),
+    ("931000000110", "Ngô Thị Lan", "nu", date(1936, 10, 10), date(1957, 10, 1), 0, "mien_sinh_hoat", None),
     # posthumous
-    ("930000000111", "Tạ Văn Phúc", "nam", date(1970, 8, 8), date(1997, 6, 10), 2, "tu_tran", date(2026, 9, 20)),
+    ("931000000111", "Tạ Văn Phúc", "nam", date(1970, 8, 8), date(1997, 6, 10), 2, "tu_tran", date(2026, 9, 20)),
     # held back
-    ("930000000112", "Kiều Văn Sơn", "nam", date(1971, 11, 3), date(1995, 3, 1), 1, "chinh_thuc", None),
-    ("930000000113", "Mai Thị Xuân", "nu", date(1963, 2, 20), date(1986, 1, 10), 0, "chinh_thuc", None),
-    ("930000000114", "Châu Minh Đức", "nam", date(1961, 7, 7), date(1984, 4, 4), 2, "chinh_thuc", None),
-    ("930000000115", "La Văn Tài", "nam", date(1966, 3, 3), date(1990, 5, 5), 1, "dinh_chi", date(2026, 10, 1)),
-    ("930000000116", "Hà Quốc Trung", "nam", date(1969, 12, 12), date(1993, 9, 9), 0, "chinh_thuc", None),
+    ("931000000112", "Kiều Văn Sơn", "nam", date(1971, 11, 3), date(1995, 3, 1), 1, "chinh_thuc", None),
+    ("931000000113", "Mai Thị Xuân", "nu", date(1963, 2, 20), date(1986, 1, 10), 0, "chinh_thuc", None),
+    ("931000000114", "Châu Minh Đức", "nam", date(1961, 7, 7), date(1984, 4, 4), 2, "chinh_thuc", None),
+    ("931000000115", "La Văn Tài", "nam", date(1966, 3, 3), date(1990, 5, 5), 1, "dinh_chi", date(2026, 10, 1)),
+    ("931000000116", "Hà Quốc Trung", "nam", date(1969, 12, 12), date(1993, 9, 9), 0, "chinh_thuc", None),
     # never listed: probationary after readmission, transferred out
-    ("930000000117", "Cao Văn Kiên", "nam", date(1962, 1, 1), date(1985, 2, 1), 2, "du_bi", None),
-    ("930000000118", "Lý Thị Hạnh", "nu", date(1957, 4, 4), date(1980, 1, 1), 1, "chuyen_di", date(2025, 6, 1)),
+    ("931000000117", "Cao Văn Kiên", "nam", date(1962, 1, 1), date(1985, 2, 1), 2, "du_bi", None),
+    ("931000000118", "Lý Thị Hạnh", "nu", date(1957, 4, 4), date(1980, 1, 1), 1, "chuyen_di", date(2025, 6, 1)),
     # badges recorded at the 2026 rounds
-    ("930000000119", "Trịnh Văn Nam", "nam", date(1972, 10, 10), date(1996, 1, 20), 0, "chinh_thuc", None),
-    ("930000000120", "Phan Thị Ngọc Ánh", "nu", date(1954, 5, 5), date(1976, 5, 10), 1, "chinh_thuc", None),
-    ("930000000121", "Lâm Quốc Bảo", "nam", date(1963, 8, 1), date(1986, 8, 30), 2, "chinh_thuc", None),
-    ("930000000122", "Dương Thị Kim Oanh", "nu", date(1974, 3, 8), date(1996, 10, 30), 0, "chinh_thuc", None),
+    ("931000000119", "Trịnh Văn Nam", "nam", date(1972, 10, 10), date(1996, 1, 20), 0, "chinh_thuc", None),
+    ("931000000120", "Phan Thị Ngọc Ánh", "nu", date(1954, 5, 5), date(1976, 5, 10), 1, "chinh_thuc", None),
+    ("931000000121", "Lâm Quốc Bảo", "nam", date(1963, 8, 1), date(1986, 8, 30), 2, "chinh_thuc", None),
+    ("931000000122", "Dương Thị Kim Oanh", "nu", date(1974, 3, 8), date(1996, 10, 30), 0, "chinh_thuc", None),
 ]
 
 GAPS = [
     # card, start, end, reason
-    ("930000000106", date(2003, 3, 1), date(2003, 7, 1), "mat_lien_lac"),  # 122 days: 30 years on 25/12/2026
-    ("930000000117", date(1998, 6, 1), date(2024, 6, 1), "xoa_ten"),
+    ("931000000106", date(2003, 3, 1), date(2003, 7, 1), "mat_lien_lac"),  # 122 days: 30 years on 25/12/2026
+    ("931000000117", date(1998, 6, 1), date(2024, 6, 1), "xoa_ten"),
 ]
 
 DISCIPLINES = [
-    ("930000000112", "khien_trach", date(2026, 10, 15), "12-QĐ/ĐU"),  # until 15/04/2027
-    ("930000000113", "canh_cao", date(2026, 7, 1), "08-QĐ/ĐU"),  # until 01/04/2027
-    ("930000000114", "cach_chuc", date(2026, 3, 20), "03-QĐ/ĐU"),  # until 20/03/2027
+    ("931000000112", "khien_trach", date(2026, 10, 15), "12-QĐ/ĐU"),  # until 15/04/2027
+    ("931000000113", "canh_cao", date(2026, 7, 1), "08-QĐ/ĐU"),  # until 01/04/2027
+    ("931000000114", "cach_chuc", date(2026, 3, 20), "03-QĐ/ĐU"),  # until 20/03/2027
 ]
 
 EARLY_REQUESTS = [
-    ("930000000109", date(2026, 11, 10), "Bệnh hiểm nghèo, gia đình có đơn đề nghị (hồ sơ lưu tại Văn phòng)."),
-    ("930000000110", date(2026, 11, 15), "Tuổi cao, sức yếu, có đơn đề nghị tặng sớm (hồ sơ lưu tại Văn phòng)."),
+    ("931000000109", date(2026, 11, 10), "Bệnh hiểm nghèo, gia đình có đơn đề nghị (hồ sơ lưu tại Văn phòng)."),
+    ("931000000110", date(2026, 11, 15), "Tuổi cao, sức yếu, có đơn đề nghị tặng sớm (hồ sơ lưu tại Văn phòng)."),
 ]
 
-HOLDS = [("930000000116", "Đang xác minh nội dung đơn phản ánh", None)]
+HOLDS = [("931000000116", "Đang xác minh nội dung đơn phản ánh", None)]
 
 # card, years, round date, badge number, decision (decision numbers invented)
 AWARDS = [
-    ("930000000103", 30, date(2017, 2, 3), "HH0301702", "215-QĐ/TU"),
-    ("930000000104", 40, date(2022, 2, 3), "HH4002211", "1021-QĐ/TU"),
-    ("930000000105", 45, date(2021, 9, 2), "HH4502103", "905-QĐ/TU"),
-    ("930000000108", 55, date(2021, 5, 19), "HH5502107", "870-QĐ/TU"),
-    ("930000000110", 65, date(2022, 11, 7), "HH6502201", "1188-QĐ/TU"),
-    ("930000000120", 45, date(2021, 5, 19), "HH4502109", "870-QĐ/TU"),
-    ("930000000119", 30, date(2026, 2, 3), "HH3002614", "1502-QĐ/TU"),
-    ("930000000120", 50, date(2026, 5, 19), "HH5002602", "1577-QĐ/TU"),
-    ("930000000121", 40, date(2026, 9, 2), "HH4002608", "1650-QĐ/TU"),
-    ("930000000122", 30, date(2026, 11, 7), "HH3002621", "1712-QĐ/TU"),
+    ("931000000103", 30, date(2017, 2, 3), "HH0301702", "215-QĐ/TU"),
+    ("931000000104", 40, date(2022, 2, 3), "HH4002211", "1021-QĐ/TU"),
+    ("931000000105", 45, date(2021, 9, 2), "HH4502103", "905-QĐ/TU"),
+    ("931000000108", 55, date(2021, 5, 19), "HH5502107", "870-QĐ/TU"),
+    ("931000000110", 65, date(2022, 11, 7), "HH6502201", "1188-QĐ/TU"),
+    ("931000000120", 45, date(2021, 5, 19), "HH4502109", "870-QĐ/TU"),
+    ("931000000119", 30, date(2026, 2, 3), "HH3002614", "1502-QĐ/TU"),
+    ("931000000120", 50, date(2026, 5, 19), "HH5002602", "1577-QĐ/TU"),
+    ("931000000121", 40, date(2026, 9, 2), "HH4002608", "1650-QĐ/TU"),
+    ("931000000122", 30, date(2026, 11, 7), "HH3002621", "1712-QĐ/TU"),
 ]
 
 DECISIONS_2026 = {
@@ -86,6 +87,53 @@ DECISIONS_2026 = {
     date(2026, 9, 2): ("1650-QĐ/TU", date(2026, 8, 26)),
     date(2026, 11, 7): ("1712-QĐ/TU", date(2026, 10, 30)),
 }
+
+
+# Badges of the rest of the registry are recorded up to the last decided round, so that the
+# next round lists only what is really due (as in an office that has kept its records).
+HISTORY_UNTIL = date(2026, 11, 7)
+ANNIVERSARIES = ((2, 3), (5, 19), (9, 2), (11, 7))
+LEFT_STATUSES = {"tu_tran", "chuyen_di", "ra_khoi_dang"}
+
+
+def first_round_on_or_after(day):
+    for year in (day.year, day.year + 1):
+        for month, dom in ANNIVERSARIES:
+            candidate = date(year, month, dom)
+            if candidate >= day:
+                return candidate
+    raise AssertionError("unreachable")
+
+
+def record_past_badges(skip_cards):
+    """Record, for every other member, each milestone reached by the last decided round."""
+    from members import party_age
+
+    existing = set(BadgeAward.objects.values_list("member_id", "years"))
+    rounds = {r.date: r for r in BadgeRound.objects.filter(date__lte=HISTORY_UNTIL)}
+    awards = []
+    members = (Member.objects.exclude(card_number__in=skip_cards).exclude(status="du_bi")
+               .prefetch_related("gaps").order_by("pk"))
+    for member in members:
+        gaps = list(member.gaps.all())
+        for years in MILESTONES:
+            reached = party_age.milestone_date(member.admission_date, gaps, years)
+            if reached is None:
+                break
+            round_date = first_round_on_or_after(reached)
+            if round_date > HISTORY_UNTIL:
+                break
+            if member.status in LEFT_STATUSES and member.status_date and round_date > member.status_date:
+                break
+            if (member.pk, years) in existing:
+                continue
+            awards.append(BadgeAward(
+                member=member, years=years, round=rounds.get(round_date), round_date=round_date,
+                badge_number=f"HH{years:02d}{round_date:%y}{member.pk:04d}",
+                decision_number=f"{(round_date.year * 7 + round_date.month) % 900 + 100}-QĐ/TU",
+            ))
+    BadgeAward.objects.bulk_create(awards, ignore_conflicts=True)
+    return len(awards)
 
 
 def seed(stdout):
@@ -147,5 +195,6 @@ def seed(stdout):
             },
         )
         new_awards += created
+    new_awards += record_past_badges([m[0] for m in MEMBERS])
     if rounds or new_members or new_awards:
         stdout.write(f"Huy hiệu Đảng: {len(rounds)} đợt, {new_members} đảng viên mẫu, {new_awards} huy hiệu đã trao.")

@@ -25,6 +25,15 @@ class CommendationForm(forms.ModelForm):
             "decided_on", "article", "certificate",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "article" in self.fields:
+            # The office has no access to the news admin: a plain list of published articles,
+            # newest first, instead of a lookup it could not open.
+            from news.models import Article
+
+            self.fields["article"].queryset = Article.objects.published().order_by("-published_at")
+
     def clean_year(self):
         year = self.cleaned_data.get("year")
         if error := _year_error(year):

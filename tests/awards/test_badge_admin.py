@@ -5,14 +5,14 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from awards import badge_lists
 from awards.models import BadgeAward, BadgeRound
-from partysite.models import SiteProfile
+from members.models import Member
+from partysite.models import DataAccessLog, SiteProfile
 
 from .badge_factories import (
     AwardFactory,
@@ -80,7 +80,8 @@ def test_round_screen_groups_members_with_reasons_and_hold_ends(office_client, r
     assert "Mai Thị Xuân" in held_part and "cảnh cáo" in held_part and "01/04/2027" in held_part
     assert "15/01/2027" in html  # the milestone date, dd/mm/yyyy
     assert "30 năm" in html
-    assert LogEntry.objects.filter(object_id=str(round_.pk), change_message="Xem danh sách đề nghị.").exists()
+    log = DataAccessLog.objects.get(action="viewed", model="members.member")
+    assert len(log.object_ids) == log.object_count >= 4  # every member on the screen
     assert not re.search(r"<script(?![^>]*\bsrc=)|\son\w+=|<style", html)
 
 
@@ -115,8 +116,10 @@ def test_xlsx_export_downloads_the_official_layout_and_is_recorded(office_client
     assert 'filename="de-nghi-huy-hieu-dang-2027-02-03.xlsx"' in response["Content-Disposition"]
     workbook = load_workbook(BytesIO(response.content))
     assert workbook["4-HHĐ"]["A4"].value.endswith("Đợt 3/2/2027")
-    entry = LogEntry.objects.get(user=office, object_id=str(round_.pk))
-    assert "xlsx" in entry.get_change_message()
+    log = DataAccessLog.objects.get(user=office, action="exported")
+    member_id = str(Member.objects.get(full_name="Trần Văn Bình").pk)
+    assert log.model == "members.member" and member_id in log.object_ids
+    assert workbook.properties.creator in (office.get_username(), office.get_full_name())  # travels with the file
 
 
 def test_print_page_is_a4_landscape_without_inline_style_or_script(office_client, round_):

@@ -140,11 +140,11 @@ def test_is_paginated(client):
 def test_query_count_is_fixed(client, django_assert_num_queries, n):
     _awards(n)
     client.get(URL)  # warm the site profile and session caches
-    # years for the filter, count, page keys, commendations, badges, cell titles
-    with django_assert_num_queries(6):
+    # years for the filter, count, page keys, commendations, badges, cell titles, menu categories
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert response.status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(URL, {"nam": 2024})
 
 

@@ -48,8 +48,8 @@ class Command(BaseCommand):
                     f"tuổi Đảng {n.party_age_display:<16} {member.cell.name}"
                 )
                 if key == "held":
-                    until = f"{n.deferred_until:%d/%m/%Y}" if n.deferred_until else "chưa xác định"
-                    line += f"  | {n.hold_reason} (đến {until})"
+                    until = f"đến {n.deferred_until:%d/%m/%Y}" if n.deferred_until else "chưa xác định ngày kết thúc"
+                    line += f"  | {n.hold_reason} ({until})"
                 elif n.note:
                     line += f"  | {n.note}"
                 out.write(line)

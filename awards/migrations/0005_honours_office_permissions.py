@@ -16,7 +16,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0002_honours_certificate_issuer_history"),
+        ("awards", "0004_honours_certificate_issuer_history"),
         ("partysite", "0002_roles"),
     ]
 

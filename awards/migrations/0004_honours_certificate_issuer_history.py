@@ -11,7 +11,7 @@ import members.storage
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0001_initial'),
+        ('awards', '0003_badge_office_permissions'),
         ('members', '0002_office_permissions'),
         ('news', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
