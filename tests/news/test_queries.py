@@ -27,8 +27,9 @@ def articles(request):
 
 # (url builder, queries): site profile is cached; 1 query is the menu.
 PAGES = {
-    # featured, latest, menu categories, category blocks (one window query), menu
-    "home": (lambda a: "/", 5),
+    # featured, latest, menu categories, category blocks (one window query), menu,
+    # and the honours block (its page keys; no honours in these tests)
+    "home": (lambda a: "/", 6),
     # count, page, category choices, year choices, menu
     "list": (lambda a: reverse("news:list"), 5),
     # + category lookup and the filter's validation of the chosen category
