@@ -25,7 +25,8 @@ def category(request, slug):
 
 
 def rss(request):
-    items = "".join(f"<item><title>{t}</title></item>" for t in Article.objects.published().values_list("title", flat=True))
+    titles = Article.objects.published().values_list("title", flat=True)
+    items = "".join(f"<item><title>{t}</title></item>" for t in titles)
     return HttpResponse(f"<rss><channel>{items}</channel></rss>", content_type="application/rss+xml; charset=utf-8")
 
 
