@@ -78,6 +78,12 @@ class Article(models.Model):
         verbose_name = "tin bài"
         verbose_name_plural = "tin bài"
         ordering = ["-published_at", "-id"]
+        # Public lists filter on status and publication time (a year is a range of it) and
+        # order newest first; category pages add the category.
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="news_article_public_idx"),
+            models.Index(fields=["category", "status", "-published_at", "-id"], name="news_article_category_idx"),
+        ]
 
     def __str__(self):
         return self.title
