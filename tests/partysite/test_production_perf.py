@@ -31,7 +31,7 @@ try:
     bench = True
 except Resolver404:
     bench = False
-loaders = [type(loader).__module__ + "." + type(loader).__name__ for loader in engines["django"].engine.template_loaders]
+loaders = [f"{type(loader).__module__}.{type(loader).__name__}" for loader in engines["django"].engine.template_loaders]
 print(json.dumps({
     "conn_max_age": db.get("CONN_MAX_AGE"), "health": db.get("CONN_HEALTH_CHECKS"), "debug": settings.DEBUG,
     "static": settings.STORAGES["staticfiles"]["BACKEND"], "max_age": settings.WHITENOISE_MAX_AGE,
