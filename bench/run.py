@@ -265,8 +265,11 @@ def main():
     database = env["DATABASE_URL"]
     vendor = "PostgreSQL" if database.startswith("postgres") else "SQLite"
     ensure_postgres_database(database)
-    print(f"partysite bench: {vendor}, {args.workers} gunicorn sync workers, wrk {args.connections} connections, "
-          f"{args.duration} s per page, medians of {args.runs} runs", flush=True)
+    cache_backend = "Redis" if env.get("CACHE_URL") or env.get("REDIS_URL") else "local memory"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"partysite bench: {vendor}, cache in {cache_backend}, {args.workers} gunicorn sync workers, "
+          f"wrk {args.connections} connections, {args.duration} s per page, medians of {args.runs} runs; "
+          f"{os.cpu_count()} CPUs, load average {load}, Python {sys.version.split()[0]}", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "bench_data", "--articles", str(args.articles), "--members", str(args.members),

@@ -162,10 +162,16 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "partysite",
-            # Whole pages of 20-60 KB: about 1000 of them per worker stays well under 100 MB.
-            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+# Whole pages live in each worker's memory (a hit then costs no network round trip); what keeps
+# them correct, the content version, lives in "default" (Redis) or in a file (partysite/cache.py).
+# Pages of 20-60 KB: 1000 of them per worker stays well under 100 MB.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "partysite-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PARTYSITE_PAGE_CACHE_ENTRIES", 1000))},
+}
 
 # Full-page cache for anonymous visitors (partysite/cache.py). PARTYSITE_PAGE_CACHE=0 turns it
 # off (the benchmark measures both); entries also expire at the next scheduled article.

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -29,7 +29,9 @@ def _fresh_view_counter():
     # The profile row is created on first use, which (rightly) drops the cache once.
     SiteProfile.current()
     page_cache.view_counter.flush()
+    caches["pages"].clear()
     yield
+    caches["pages"].clear()
     page_cache.view_counter._counts.clear()
 
 
@@ -50,8 +52,12 @@ def make_article(category, title, status=Article.Status.PUBLISHED, published_at=
 
 
 def page_entries():
-    """Keys of stored pages (local-memory backend)."""
-    return [key for key in cache._cache if page_cache.PAGE_KEY_PREFIX in key]
+    """Keys of stored pages."""
+    return [key for key in caches["pages"]._cache if page_cache.PAGE_KEY_PREFIX in key]
+
+
+def stored(key):
+    return caches["pages"].get(key.split(":", 2)[2])
 
 
 # --- Served from the cache ----------------------------------------------------------------
@@ -195,7 +201,7 @@ def test_scheduled_article_appears_when_its_time_comes(client, news_category):
     assert "Hẹn giờ đăng" not in first.content.decode()
     assert client.get("/tin-tuc/")["X-Page-Cache"] == "hit"
     [key] = page_entries()
-    assert cache.get(key.split(":", 2)[2])["valid_until"] == pytest.approx(soon.timestamp())
+    assert stored(key)["valid_until"] == pytest.approx(soon.timestamp())
 
     time.sleep(max(0.0, soon.timestamp() - time.time()) + 0.05)
     assert "Hẹn giờ đăng" in client.get("/tin-tuc/").content.decode()
@@ -206,7 +212,7 @@ def test_entries_live_the_full_ttl_without_scheduled_articles(client, news_categ
     make_article(news_category, "Đã đăng")
     client.get("/tin-tuc/")
     [key] = page_entries()
-    assert cache.get(key.split(":", 2)[2])["valid_until"] == pytest.approx(time.time() + 321, abs=5)
+    assert stored(key)["valid_until"] == pytest.approx(time.time() + 321, abs=5)
 
 
 # --- Never cached ------------------------------------------------------------------------------
@@ -218,7 +224,7 @@ def test_logged_in_staff_pages_are_neither_served_nor_stored(client, editor):
     assert "X-Page-Cache" not in staff.headers
     assert "private" in staff["Cache-Control"]
 
-    cache.clear()
+    caches["pages"].clear()
     client.get("/")
     client.get("/gioi-thieu/")
     assert page_entries() == []
@@ -355,8 +361,9 @@ def redis_cache(settings):
         pytest.skip("Redis is not running")
     prefix = f"ps-perf-test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
+        **settings.CACHES,
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location,
-                    "KEY_PREFIX": prefix}
+                    "KEY_PREFIX": prefix},
     }
     yield client
     for key in client.scan_iter(match=f"{prefix}:*"):
