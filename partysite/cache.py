@@ -74,18 +74,22 @@ def _version_file() -> Path:
     return Path(settings.VAR_DIR) / VERSION_FILE_NAME
 
 
-def content_version() -> str:
-    """An opaque token that changes whenever public content changes."""
+def content_version() -> str | None:
+    """An opaque token that changes whenever public content changes; None if the cache is down."""
     if _version_in_file():
         try:
             return str(os.stat(_version_file()).st_mtime_ns)
         except FileNotFoundError:
             return "0"
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh (or evicted) key starts from the clock, never from a number used before.
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            # A fresh (or evicted) key starts from the clock, never from a number used before.
+            cache.add(VERSION_KEY, time.time_ns(), None)
+            version = cache.get(VERSION_KEY, 0)
+    except Exception:  # Redis unreachable: serve uncached pages rather than errors
+        logger.warning("Cache unreachable: pages are served without the page cache")
+        return None
     return str(version)
 
 
@@ -105,14 +109,19 @@ def bump_content_version() -> None:
         os.utime(path, ns=(new, new))
         return
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), None)
+    except Exception:
+        # Never fail an editor's save because the cache is down; entries expire on their own
+        # (PAGE_CACHE_SECONDS) and a restarted Redis starts from a new version.
+        logger.exception("Could not drop the page cache")
 
 
 def versioned_key(name: str) -> str:
     """A cache key that changes with public content (for fragments other code caches)."""
-    return f"{name}:{content_version()}"
+    return f"{name}:{content_version() or 'none'}"
 
 
 # --- Invalidation on model changes ------------------------------------------------------
@@ -279,8 +288,9 @@ class PageCacheMiddleware:
             return response
 
         enabled = settings.PAGE_CACHE_ENABLED
+        version = content_version() if enabled else None
+        enabled = version is not None
         if enabled:
-            version = content_version()
             key = page_key(request, version)
             entry = page_store().get(key)
             if entry is not None and time.time() < entry["valid_until"]:

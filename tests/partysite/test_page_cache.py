@@ -380,3 +380,16 @@ def test_redis_backend_keeps_the_version_in_redis_and_serves_hits(client, redis_
     make_article(news_category, "Bài mới trên Redis")
     assert page_cache.content_version() != before
     assert "Bài mới trên Redis" in client.get("/tin-tuc/").content.decode()
+
+
+def test_an_unreachable_redis_degrades_to_uncached_pages(client, settings, news_category):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    assert page_cache.content_version() is None
+    make_article(news_category, "Vẫn lưu được khi Redis ngừng")  # the save bumps, and must not fail
+    response = client.get("/tin-tuc/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response.headers
+    assert "Vẫn lưu được khi Redis ngừng" in response.content.decode()
