@@ -69,3 +69,33 @@ def test_reset_leaves_real_data_alone():
     run(reset=True)
     assert Article.objects.filter(pk=real.pk).exists()
     assert Member.objects.filter(pk=person.pk).exists()
+
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:41234/
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     6.12ms    3.01ms  40.10ms   80.00%
+    Req/Sec   650.00     50.00   700.00     70.00%
+  Latency Distribution
+     50%  812.00us
+     75%    6.90ms
+     90%    9.80ms
+     99%    1.20s
+  3250 requests in 5.00s, 10.00MB read
+  Non-2xx or 3xx responses: 7
+Requests/sec:    649.87
+Transfer/sec:      2.00MB
+"""
+
+
+def test_bench_reads_wrk_latency_in_any_unit():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+    spec = importlib.util.spec_from_file_location("bench_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    result = module.parse_wrk(WRK_OUTPUT)
+    assert result == {"rps": 649.87, "p50": pytest.approx(0.812), "p99": 1200.0, "errors": 7}
