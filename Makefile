@@ -43,5 +43,11 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 
+# Load benchmark (not part of `make test`): gunicorn + wrk on 127.0.0.1, data in var/bench/
+# (or DATABASE_URL=postgres://…/ps_bench). Options: BENCH_ARGS="--duration 5 --runs 3". See bench/README.md.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -112,7 +112,12 @@ class Article(models.Model):
         permissions = [
             ("publish_article", "Được đăng, hẹn giờ, gỡ, lưu trữ và đặt tin nổi bật"),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="news_article_visible_idx")]
+        # Public lists filter on status and publication time (a year is a range of it) and
+        # order newest first; category pages add the category.
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="news_article_public_idx"),
+            models.Index(fields=["category", "status", "-published_at", "-id"], name="news_article_category_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,7 +4,6 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -46,12 +45,6 @@ def _query_string(request, *keep):
         if key not in keep:
             params.pop(key)
     return params.urlencode()
-
-
-def count_view(article: Article) -> None:
-    """Count one reading with an atomic F() update (safe under concurrent requests and page caching)."""
-    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    article.view_count += 1
 
 
 def can_preview(user) -> bool:
@@ -132,8 +125,6 @@ def article_detail(request, slug):
     preview = not article.is_public
     if preview and not can_preview(request.user):
         raise Http404("Không tìm thấy tin này.")
-    if not preview:
-        count_view(article)
     related = list(
         Article.objects.published().for_lists().filter(category_id=article.category_id)
         .exclude(pk=article.pk).order_by("-published_at", "-id")[:RELATED_COUNT]

@@ -8,5 +8,7 @@ class PartysiteConfig(AppConfig):
 
     def ready(self):
         from . import widgets
+        from .cache import connect_invalidation
 
         widgets.install()
+        connect_invalidation()

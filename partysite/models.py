@@ -66,10 +66,18 @@ class SiteProfile(models.Model):
     @classmethod
     def current(cls) -> "SiteProfile":
         """The profile, cached; created with defaults on first use."""
-        profile = cache.get(SITE_PROFILE_CACHE_KEY)
+        # Keyed on the content version: a change made through one worker reaches every
+        # worker's local-memory cache at once (partysite.cache).
+        from .cache import versioned_key
+
+        key = versioned_key(SITE_PROFILE_CACHE_KEY)
+        profile = cache.get(key)
         if profile is None:
-            profile, _ = cls.objects.get_or_create(pk=1)
-            cache.set(SITE_PROFILE_CACHE_KEY, profile, 300)
+            profile, created = cls.objects.get_or_create(pk=1)
+            if created:
+                # Creating the row bumped the version: store under the new one.
+                key = versioned_key(SITE_PROFILE_CACHE_KEY)
+            cache.set(key, profile, 300)
         return profile
 
 

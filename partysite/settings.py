@@ -76,6 +76,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every answer and 304 when the browser's copy is current (cached pages included).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions: a cached page costs no session, database or template (partysite/cache.py).
+    "partysite.cache.PageCacheMiddleware",
     "partysite.middleware.DatabaseUnavailableMiddleware",
     "partysite.middleware.StorageFullMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,13 +146,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c default_text_search_config=pg_catalog.simple"
 
 # --- Cache ----------------------------------------------------------------
+# Redis in production (shared by every app server: page cache, its content version, sessions'
+# neighbours); per-process local memory by default. CACHE_KEY_PREFIX keeps several sites or
+# test runs apart on one Redis.
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
-            "KEY_PREFIX": "partysite",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "partysite"),
         }
     }
 else:
@@ -158,6 +165,37 @@ else:
             "LOCATION": "partysite",
         }
     }
+# Whole pages live in each worker's memory (a hit then costs no network round trip); what keeps
+# them correct, the content version, lives in "default" (Redis) or in a file (partysite/cache.py).
+# Pages of 20-60 KB: 1000 of them per worker stays well under 100 MB.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "partysite-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PARTYSITE_PAGE_CACHE_ENTRIES", 1000))},
+}
+
+# Full-page cache for anonymous visitors (partysite/cache.py). PARTYSITE_PAGE_CACHE=0 turns it
+# off (the benchmark measures both); entries also expire at the next scheduled article.
+PAGE_CACHE_ENABLED = env_bool("PARTYSITE_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PARTYSITE_PAGE_CACHE_SECONDS", 600))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/quan-tri/", "/ckeditor5/", "/static/", "/media/", "/bench/")
+# Saving or deleting any of these changes what a public page shows: the page cache is dropped.
+PAGE_CACHE_INVALIDATING_MODELS = (
+    "news.Article",
+    "news.Category",
+    "awards.BadgeAward",
+    "awards.BadgeRound",
+    "awards.Commendation",
+    "awards.QualityRating",
+    "partysite.SiteProfile",
+    # Names and cells appear on the honour roll.
+    "members.PartyCell",
+    "members.Member",
+)
+# Article views counted by the page cache are written to Article.view_count this often.
+PAGE_VIEW_FLUSH_SECONDS = int(os.environ.get("PARTYSITE_VIEW_FLUSH_SECONDS", 10))
+# /bench/trivial/ (the benchmark's ceiling) exists only when PARTYSITE_BENCH=1.
+PARTYSITE_BENCH = env_bool("PARTYSITE_BENCH", False)
 
 # --- Auth and sessions ------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -32,6 +32,11 @@ urlpatterns = [
     path("", include("awards.urls")),
 ]
 
+if settings.PARTYSITE_BENCH:
+    from .bench import trivial
+
+    urlpatterns.insert(0, path("bench/trivial/", trivial, name="bench_trivial"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

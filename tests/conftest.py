@@ -15,11 +15,17 @@ def _isolated_files(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    # Every cache, the page cache included: a page stored by one test must not answer another.
+    from django.core.cache import caches
 
-    cache.clear()
+    from partysite.cache import view_counter
+
+    for backend in caches.all(initialized_only=True):
+        backend.clear()
+    view_counter.discard()
     yield
-    cache.clear()
+    for backend in caches.all(initialized_only=True):
+        backend.clear()
 
 
 def _staff_user(django_user_model, username, group_name=None, superuser=False):
@@ -54,3 +60,9 @@ def superuser(db, django_user_model):
 @pytest.fixture
 def role_users(editor, publisher, office, superuser):
     return {"editor": editor, "publisher": publisher, "office": office, "superuser": superuser}
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Query counts pin what a view itself costs: switch the anonymous page cache off."""
+    settings.PAGE_CACHE_ENABLED = False

@@ -137,7 +137,7 @@ def test_is_paginated(client):
 
 
 @pytest.mark.parametrize("n", [2, 40])
-def test_query_count_is_fixed(client, django_assert_num_queries, n):
+def test_query_count_is_fixed(client, django_assert_num_queries, no_page_cache, n):
     _awards(n)
     client.get(URL)  # warm the site profile and session caches
     # years for the filter, count, page keys, commendations, badges, cell titles, menu categories

@@ -11,16 +11,23 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_adds_news_once_with_photos_and_every_status():
     call_command("seed_demo", stdout=io.StringIO())
     assert Category.objects.count() == 6
-    assert Article.objects.count() == 30
-    assert len(set(Article.objects.values_list("title", flat=True))) == 30
-    public = Article.objects.published()
+    assert news_demo_articles().count() == 30
+    assert len(set(news_demo_articles().values_list("title", flat=True))) == 30
+    public = news_demo_articles().published()
     assert public.count() == 26
     assert set(Article.objects.values_list("status", flat=True)) == {"published", "review", "draft"}
-    assert Article.objects.filter(status="published").exclude(pk__in=public).count() == 1  # scheduled
+    assert news_demo_articles().filter(status="published").exclude(pk__in=public).count() == 1  # scheduled
     sample = public.first()
     assert sample.cover_image and sample.cover_webp and sample.cover_width
     assert "<figcaption>" in sample.body and sample.author.username == "bientap"
     assert public.filter(is_featured=True).exists()
 
     call_command("seed_demo", stdout=io.StringIO())
-    assert Article.objects.count() == 30 and EditorImage.objects.count() == 30
+    assert news_demo_articles().count() == 30 and EditorImage.objects.count() == 30
+
+
+def news_demo_articles():
+    # The awards demo adds its own article about the 2020 year-end conference.
+    from awards.demo_honours import ARTICLE_SLUG
+
+    return Article.objects.exclude(slug=ARTICLE_SLUG)
