@@ -34,7 +34,13 @@ test: messages
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-e2e: messages browser
+# The page checkers the browser tests use (package.json): axe-core and the Nu Html Checker (Java).
+node_modules/.installed: package.json
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null)
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+e2e: messages browser node_modules/.installed
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q tests/e2e -o addopts="-p no:cacheprovider" --liveserver=127.0.0.1
 
 lint: install

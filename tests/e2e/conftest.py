@@ -44,3 +44,33 @@ def csp_violations(page):
     messages = []
     page.on("console", lambda msg: messages.append(msg.text) if "Content Security Policy" in msg.text else None)
     return messages
+
+
+@pytest.fixture(scope="session")
+def role_permissions(django_db_setup, django_db_blocker):
+    """The roles as the migrations made them: {group name: [(app_label, codename), …]}."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
+
+
+@pytest.fixture(autouse=True)
+def _roles_restored(request, role_permissions):
+    """Browser tests are transactional: the flush after each one removes the groups that data
+    migrations created (permissions come back through post_migrate). Put the roles back."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for name, pairs in role_permissions.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for app_label, codename in pairs:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))

@@ -12,8 +12,7 @@ from django.contrib.auth.models import Group
 
 from partysite import roles
 
-# serialized_rollback: the roles and permissions come from data migrations, which a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "mat-khau-thu-nghiem-e2e"
 
 

@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 from news.models import Article
 from tests.news.factories import CategoryFactory
 
-# serialized_rollback: the roles and their permissions come from data migrations that a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "mat-khau-thu-nghiem"
 TITLE = "Chi bộ Viễn thông trao Huy hiệu Đảng cho đảng viên"

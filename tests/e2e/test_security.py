@@ -8,42 +8,14 @@ Run: DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python -m pytest -q tests/e2e/test
 from datetime import date
 
 import pytest
-from django.contrib import admin
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from members.models import Member, PartyCell
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-thu-nghiem"
 
-# Until the member admin is merged in, a plain one stands in on a test site at the same place.
-if Member in admin.site._registry:
-    urlpatterns = [path("", include("partysite.urls"))]
-    SITE = "admin"
-else:
-    stand_in = admin.AdminSite(name="members_stand_in")
-    stand_in.register(Member)
-    urlpatterns = [path("quan-tri-thu/", stand_in.urls), path("", include("partysite.urls"))]
-    SITE = "members_stand_in"
-
-
-@pytest.fixture(autouse=True)
-def roles_present(transactional_db):
-    """Transactional tests flush the database after each test, roles included: put them back."""
-    from django.contrib.auth.models import Group, Permission
-
-    from partysite import roles
-
-    for name in roles.ALL_ROLES:
-        Group.objects.get_or_create(name=name)
-    office = Group.objects.get(name=roles.OFFICE)
-    office.permissions.add(*Permission.objects.filter(content_type__app_label="members",
-                                                      codename__startswith="view_"))
-
-
-@pytest.fixture
-def urlconf(settings):
-    settings.ROOT_URLCONF = __name__
+SITE = "admin"
 
 
 @pytest.fixture
@@ -87,7 +59,7 @@ def test_admin_login_list_and_change_form_work_without_csp_violations(
 
 
 def test_editor_is_refused_the_member_registry_and_the_office_is_not(
-    browser, live_server, urlconf, editor, office, member, csp_violations
+    browser, live_server, editor, office, member, csp_violations
 ):
     url = f"{live_server.url}{reverse(f'{SITE}:members_member_changelist')}"
     change = f"{live_server.url}{reverse(f'{SITE}:members_member_change', args=[member.pk])}"
