@@ -7,11 +7,14 @@ office-only view (members.views).
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+
+from partysite.storage import AtomicFileSystemStorage
 
 
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(AtomicFileSystemStorage):
     """Files under ``VAR_DIR/private``, read from the settings at each use.
+
+    Written atomically like every other upload (a full disk leaves no half-written file).
 
     The field calls the storage callable once, when models load; reading the folder
     lazily lets tests (and deployments that set VAR_DIR late) move it.
