@@ -105,7 +105,12 @@ def build_url(label, url_name, kwarg_names, rows):
     pk = str(obj.pk) if obj is not None else "999999"
     kwargs = {name: pk if name in ("object_id", "pk", "id") else "1" for name in kwarg_names}
     if any(name.startswith("arg") for name in kwarg_names):
-        return reverse(f"admin:{url_name}", args=list(kwargs.values()))
+        args = list(kwargs.values())
+        if url_name.endswith("_simple_history") and obj is not None and hasattr(obj, "history"):
+            # A past version that exists (ids differ between databases).
+            version = obj.history.order_by("history_id").first()
+            args[1] = str(version.history_id) if version else "999999"
+        return reverse(f"admin:{url_name}", args=args)
     return reverse(f"admin:{url_name}", kwargs=kwargs)
 
 
