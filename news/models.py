@@ -117,6 +117,11 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="news_article_public_idx"),
             models.Index(fields=["category", "status", "-published_at", "-id"], name="news_article_category_idx"),
+            # The home page's featured story: few rows, found without walking every article.
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(is_featured=True),
+                name="news_article_featured_idx",
+            ),
         ]
 
     def __str__(self):
