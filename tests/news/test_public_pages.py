@@ -191,3 +191,16 @@ def test_sitemap_lists_published_articles_categories_and_list(client):
 def test_pages_link_the_feeds_for_readers(client):
     html = client.get(reverse("news:list")).content.decode()
     assert 'type="application/rss+xml"' in html and 'href="/tin-tuc/rss/"' in html
+
+
+def test_cached_cards_follow_a_change_on_the_next_request(client, no_page_cache):
+    # Cards are kept per content version (news/includes/card.html): a rename must show at once.
+    article = ArticleFactory(title="Hội nghị sơ kết quý I")
+    assert "Hội nghị sơ kết quý I" in client.get(reverse("news:list")).content.decode()
+    article.title = "Hội nghị sơ kết quý I năm 2026"
+    article.save()
+    category = article.category
+    category.name = "Chuyên mục đổi tên"
+    category.save()
+    html = client.get(reverse("news:list")).content.decode()
+    assert "Hội nghị sơ kết quý I năm 2026" in html and "Chuyên mục đổi tên" in html
