@@ -8,6 +8,9 @@ from simple_history.models import HistoricalRecords
 from members.models import Member, PartyCell
 from members.storage import private_storage
 
+# A commendation or a rating belongs to exactly one member or one cell, never both or neither.
+MEMBER_OR_CELL = (Q(member__isnull=False) & Q(cell__isnull=True)) | (Q(member__isnull=True) & Q(cell__isnull=False))
+
 
 class Commendation(models.Model):
     """Khen thưởng: one recipient (a member or a cell), a form, an issuing body and a decision."""
@@ -65,8 +68,7 @@ class Commendation(models.Model):
         ordering = ["-year", "-decided_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(member__isnull=False) & Q(cell__isnull=True))
-                | (Q(member__isnull=True) & Q(cell__isnull=False)),
+                condition=MEMBER_OR_CELL,
                 name="commendation_exactly_one_recipient",
             )
         ]
@@ -117,8 +119,7 @@ class QualityRating(models.Model):
         ordering = ["-year", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(member__isnull=False) & Q(cell__isnull=True))
-                | (Q(member__isnull=True) & Q(cell__isnull=False)),
+                condition=MEMBER_OR_CELL,
                 name="rating_exactly_one_subject",
             ),
             models.UniqueConstraint(fields=["member", "year"], name="rating_once_per_member_year"),
