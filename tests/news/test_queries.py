@@ -28,9 +28,9 @@ def articles(request):
 # (url builder, queries): the site profile, and the header and footer (with the menu), are
 # cached per content version after the first request.
 PAGES = {
-    # newest, featured, menu categories, one block per menu category (3 here: the number of
-    # categories, not of articles), and the honours block (its page keys)
-    "home": (lambda a: "/", 7),
+    # menu categories, the ids of every section (one UNION ALL), their articles, and the
+    # honours block (its page keys)
+    "home": (lambda a: "/", 4),
     # count, page, category choices, year span
     "list": (lambda a: reverse("news:list"), 4),
     # + category lookup and the filter's validation of the chosen category
@@ -59,8 +59,8 @@ def test_query_count_does_not_grow_with_articles(client, articles, page, django_
 
 
 def test_home_sections_query_count_is_fixed(articles, django_assert_num_queries):
-    # newest, featured, menu categories, one block for each of the 3 menu categories
-    with django_assert_num_queries(6):
+    # menu categories, the ids of every section, their articles: not one per category
+    with django_assert_num_queries(3):
         sections = home_sections()
     # Touching what the template touches must not query again.
     with CaptureQueriesContext(connection) as ctx:
