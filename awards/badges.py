@@ -51,6 +51,15 @@ HOLD_DISCIPLINE = "discipline"
 HOLD_SUSPENDED = "suspended"
 HOLD_MANUAL = "manual"
 
+# What the round screen, its print view and the 4-HHĐ/4B-HHĐ workbooks read of a listed member.
+# Only these are loaded: at 30,000 listed members the other columns were half the time
+# (bench/bench_badges.py). Reading another field costs a query per member; the round screen's
+# and the export's query-count tests catch that.
+LISTED_MEMBER_FIELDS = (
+    "full_name", "gender", "date_of_birth", "hometown", "card_number", "admission_date",
+    "admission_ceremony_date", "official_date", "cell", "status", "status_date", "sort_key",
+)
+
 # Statuses whose members can be proposed while alive.
 LIVING_STATUSES = (
     Member.Status.FULL,
@@ -338,8 +347,8 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
         if due is not None:
             due_by_member[member_id] = due
 
-    # The full records of the members listed, in Vietnamese name order (Member.sort_key).
-    listed = Member.objects.filter(**member_filter).order_by("sort_key", "id")
+    # The members listed (what their lists show), in Vietnamese name order (Member.sort_key).
+    listed = Member.objects.filter(**member_filter).only(*LISTED_MEMBER_FIELDS).order_by("sort_key", "id")
     if len(due_by_member) <= _in_list_limit():
         listed = listed.filter(pk__in=list(due_by_member))
     cells = {cell.pk: cell for cell in PartyCell.objects.all()}

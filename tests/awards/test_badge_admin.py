@@ -6,6 +6,8 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -107,6 +109,21 @@ def test_round_screen_runs_a_fixed_number_of_queries(office_client, round_, coun
     with django_assert_num_queries(20):
         response = office_client.get(url("screen", round_))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("view", ["xlsx", "print"])
+def test_exports_read_no_field_the_list_did_not_load(office_client, round_, view):
+    # eligible_for_round loads only LISTED_MEMBER_FIELDS; a field outside it would cost one
+    # query per member here, so the count must not grow with the members listed.
+    SiteProfile.current()
+    counts = []
+    for count in (2, 30):
+        _members(count)
+        with CaptureQueriesContext(connection) as queries:
+            response = office_client.get(url(view, round_))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_xlsx_export_downloads_the_official_layout_and_is_recorded(office_client, office, round_):
