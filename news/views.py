@@ -116,7 +116,11 @@ def _json_ld(request, article: Article, profile: SiteProfile) -> str:
 
 @require_GET
 def article_detail(request, slug):
-    article = Article.objects.select_related("category").filter(slug=slug).first()
+    # Not the search columns: the folded text is as long as the body and PostgreSQL's vector
+    # longer; reading them cost more than the rest of the row.
+    article = (
+        Article.objects.select_related("category").defer("search_text", "search_vector").filter(slug=slug).first()
+    )
     if article is None:
         old = OldSlug.objects.select_related("article").filter(slug=slug).first()
         if old and (old.article.is_public or can_preview(request.user)):
