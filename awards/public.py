@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 
 from news.models import Article
 from partysite.cache import versioned_key
+from partysite.expressions import DateYear
 
 from .honours import exemplary_cells
 from .models import BadgeAward, Commendation
@@ -71,7 +72,7 @@ def _badge_keys(year=None):
     return rows.annotate(
         src=Value("b"),
         grp=Value(BADGE, output_field=IntegerField()),
-        yr=ExtractYear("round_date"),
+        yr=DateYear("round_date"),
         sort=F("member__sort_key"),
         obj=F("id"),
     ).order_by().values_list("src", "grp", "yr", "sort", "obj")
@@ -162,7 +163,7 @@ def honour_years() -> list[int]:
     def compute():
         years = (
             Commendation.objects.order_by().values_list("year", flat=True)
-            .union(BadgeAward.objects.order_by().annotate(yr=ExtractYear("round_date")).values_list("yr", flat=True))
+            .union(BadgeAward.objects.order_by().annotate(yr=DateYear("round_date")).values_list("yr", flat=True))
         )
         return sorted(set(years), reverse=True)
 
