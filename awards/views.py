@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .filters import HonourRollFilter
-from .public import entries_for, honour_keys, year_blocks
+from .public import HonourPages, entries_for, year_blocks
 
 PER_PAGE = 50
 
@@ -13,7 +13,7 @@ def honour_roll(request):
     """/khen-thuong/: collectives, individuals and party badges, year by year."""
     honour_filter = HonourRollFilter(request.GET or None)
     year, form = honour_filter.values()
-    paginator = Paginator(honour_keys(year, form), PER_PAGE)
+    paginator = Paginator(HonourPages(year, form), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     blocks = year_blocks(entries_for(page.object_list), with_titles=not form)
     query = request.GET.copy()

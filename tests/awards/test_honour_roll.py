@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Commendation, QualityRating
-from awards.public import home_honours
+from awards.public import BADGE_FORM, HonourPages, home_honours, honour_keys
 from partysite.models import SiteProfile
 
 from .honour_factories import (
@@ -137,17 +137,41 @@ def test_is_paginated(client):
     assert 'rel="next"' in first
 
 
+@pytest.mark.parametrize("form", [None, BADGE_FORM, Commendation.Form.CERTIFICATE])
+def test_pages_over_years_are_the_slices_of_the_whole_ordered_roll(form):
+    # Years of different sizes, one with nothing of some forms, a gap year (2021): every page
+    # size must cut the roll exactly where ordering all of it would.
+    cell = CellFactory()
+    for year, commendations, badges in [(2019, 3, 0), (2020, 1, 4), (2022, 5, 2), (2023, 0, 3), (2024, 2, 1)]:
+        for i in range(commendations):
+            CommendationFactory(member=MemberFactory(cell=cell, full_name=f"Ân {year} {i}"), year=year,
+                                form=Commendation.Form.CERTIFICATE if i % 2 else Commendation.Form.PRAISE)
+        for i in range(badges):
+            BadgeAwardFactory(member=MemberFactory(cell=cell, full_name=f"Bá {year} {i}",
+                                                   admission_date=date(1960, 1, 1)),
+                              round_date=date(year, 9, 2), years=30 + 10 * (i % 2))
+    whole = list(honour_keys(None, form))
+    assert whole
+    pages = HonourPages(None, form)
+    assert pages.count() == len(whole)
+    for size in (1, 2, 3, 5, 7, len(whole), len(whole) + 3):
+        cut = [pages[start:start + size] for start in range(0, len(whole), size)]
+        assert [key for page in cut for key in page] == whole, size
+    one_year = HonourPages(2022, form)
+    assert list(one_year[0:100]) == [key for key in whole if key[2] == 2022]
+
+
 @pytest.mark.parametrize("n", [2, 40])
 def test_query_count_is_fixed(client, django_assert_num_queries, no_page_cache, n):
     _awards(n)
     SiteProfile.current()  # created once in a site's life; creating it changes the content version
     client.get(URL)  # warm the site profile and session caches
-    # count, page keys, commendations, badges, cell titles (the filter's years, the header
-    # and the footer are kept per content version since the first request)
-    with django_assert_num_queries(5):
+    # page keys, commendations, badges, cell titles (the count per year, hence the filter's
+    # years and the roll's count, the header and the footer are kept per content version)
+    with django_assert_num_queries(4):
         response = client.get(URL)
     assert response.status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(URL, {"nam": 2024})
 
 
