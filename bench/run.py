@@ -120,15 +120,15 @@ def parse_wrk(out: str) -> dict:
 
 
 class Gunicorn:
-    def __init__(self, env, workers, page_cache: bool):
+    def __init__(self, env, workers, page_cache: bool = False, app: str = "partysite.wsgi", cwd: Path = ROOT):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**env, "PARTYSITE_PAGE_CACHE": "1" if page_cache else "0"}
         self.log = open(BENCH_DIR / "gunicorn.log", "a")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "partysite.wsgi", "--workers", str(workers), "--worker-class", "sync",
+            [sys.executable, "-m", "gunicorn", app, "--workers", str(workers), "--worker-class", "sync",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True, stdout=self.log, stderr=self.log,
+            cwd=cwd, env=env, start_new_session=True, stdout=self.log, stderr=self.log,
         )
 
     def __enter__(self):
@@ -271,6 +271,43 @@ def domain_timings() -> list[str]:
     return lines
 
 
+# --- Targets (issue 8) ----------------------------------------------------------------------
+BARE = "bare Django view"
+# The issue's numbers for this machine class: a trivial Django view ~5,900 req/s, Wagtail's
+# bakerydemo ~35 (home) and ~70 (article). Uncached targets are 5× Wagtail, read as shares of
+# the bare Django view measured in the same run (bench/bare_django.py).
+ISSUE_TRIVIAL_RPS = 5900
+WAGTAIL_RPS = {"home": 35, "article": 70}
+UNCACHED_TIMES_WAGTAIL = 5
+CACHED_SHARE_OF_TRIVIAL = 0.5
+CACHED_P99_MS = 20
+
+
+def target_lines(table) -> list[str]:
+    rows = {(mode, name): summary for mode, name, summary, _, _ in table if summary}
+    lines = []
+    for page in ("home", "article"):
+        cached = rows.get(("cache", page))
+        if cached:
+            met = cached["ratio"] >= CACHED_SHARE_OF_TRIVIAL and cached["p99"] < CACHED_P99_MS
+            lines.append(
+                f"target, cached {page}: ≥ {CACHED_SHARE_OF_TRIVIAL:.0%} of the trivial view and p99 < "
+                f"{CACHED_P99_MS} ms: {cached['ratio']:.0%}, p99 {cached['p99']:.2f} ms: {'met' if met else 'MISSED'}"
+            )
+        uncached = rows.get(("nocache", page))
+        if uncached:
+            share = UNCACHED_TIMES_WAGTAIL * WAGTAIL_RPS[page] / ISSUE_TRIVIAL_RPS
+            bare_rps = uncached["rps"] / uncached["bare"]
+            lines.append(
+                f"target, uncached {page}: ≥ {UNCACHED_TIMES_WAGTAIL}× Wagtail ({UNCACHED_TIMES_WAGTAIL} × "
+                f"{WAGTAIL_RPS[page]}/{ISSUE_TRIVIAL_RPS:,} = {share:.2%} of the bare Django view, here "
+                f"{share * bare_rps:,.0f} req/s; {UNCACHED_TIMES_WAGTAIL * WAGTAIL_RPS[page]} req/s on the issue's "
+                f"machine): {uncached['bare']:.2%}, {uncached['rps']:,.0f} req/s: "
+                f"{'met' if uncached['bare'] >= share else 'MISSED'}"
+            )
+    return lines
+
+
 # --- Main --------------------------------------------------------------------------------
 def main():
     args = parse_args()
@@ -292,48 +329,56 @@ def main():
     page_list = pages()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     table = []
+    bare_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
     for mode in modes:
         page_cache = mode == "cache"
-        with Gunicorn(env, args.workers, page_cache) as server:
+        with Gunicorn(env, args.workers, page_cache) as server, \
+                Gunicorn(bare_env, args.workers, app="bare_django:application", cwd=ROOT / "bench") as bare:
             statuses = {path: server.status(path) for _, path in page_list}
-            live = [(name, path) for name, path in page_list if statuses[path] == 200]
-            for _, path in live:  # warm every worker: templates, connections, the cache
+            live = [(name, server.base + path) for name, path in page_list if statuses[path] == 200]
+            live.insert(0, (BARE, bare.base + "/bench/trivial/"))
+            for _, url in live:  # warm every worker: templates, connections, the cache
                 for _ in range(8):
-                    server.status(path)
-            runs = {path: [] for _, path in live}
+                    urllib.request.urlopen(url, timeout=30).read()
+            runs = {url: [] for _, url in live}
             for _ in range(args.runs):
-                for _, path in live:  # interleaved, so that noise from neighbours spreads evenly
-                    runs[path].append(wrk(server.base + path, args.duration, args.connections))
-        for name, path in page_list:
-            if statuses[path] != 200:
+                for _, url in live:  # interleaved, so that noise from neighbours spreads evenly
+                    runs[url].append(wrk(url, args.duration, args.connections))
+        urls = dict(live)
+        for name, path in [(BARE, None), *page_list]:
+            if name != BARE and statuses[path] != 200:
                 table.append((mode, name, None, statuses[path], None))
                 continue
-            trivial = runs["/bench/trivial/"]
-            results = runs[path]
-            ratio = statistics.median(r["rps"] / t["rps"] for r, t in zip(results, trivial, strict=True))
+            results = runs[urls[name]]
             summary = {
                 "rps": statistics.median(r["rps"] for r in results),
                 "p50": statistics.median(r["p50"] for r in results),
                 "p99": statistics.median(r["p99"] for r in results),
                 "errors": sum(r["errors"] for r in results),
-                "ratio": ratio,
+                # medians of the per-run ratios: each run's page against the ceilings of that run
+                "ratio": statistics.median(
+                    r["rps"] / t["rps"] for r, t in zip(results, runs[urls["trivial view"]], strict=True)),
+                "bare": statistics.median(
+                    r["rps"] / t["rps"] for r, t in zip(results, runs[urls[BARE]], strict=True)),
             }
-            queries = queries_per_request(path, page_cache)
+            queries = 0 if name == BARE else queries_per_request(path, page_cache)
             table.append((mode, name, summary, 200, queries))
 
     lines = [
-        f"{'mode':<8} {'page':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'× trivial':>10}",
+        f"{'mode':<8} {'page':<17} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'× trivial':>10} "
+        f"{'× bare':>8}",
     ]
     for mode, name, summary, status, queries in table:
         label = "cache" if mode == "cache" else "no cache"
         if summary is None:
-            lines.append(f"{label:<8} {name:<13} HTTP {status}: not served on this branch (placeholder), skipped")
+            lines.append(f"{label:<8} {name:<17} HTTP {status}: not served on this branch (placeholder), skipped")
             continue
         note = f"  ({summary['errors']} non-2xx)" if summary["errors"] else ""
         lines.append(
-            f"{label:<8} {name:<13} {summary['rps']:>8,.0f} {summary['p50']:>8.2f} {summary['p99']:>8.2f} "
-            f"{queries:>8} {summary['ratio']:>9.0%}{note}"
+            f"{label:<8} {name:<17} {summary['rps']:>8,.0f} {summary['p50']:>8.2f} {summary['p99']:>8.2f} "
+            f"{queries:>8} {summary['ratio']:>9.1%} {summary['bare']:>7.1%}{note}"
         )
+    lines += ["", *target_lines(table)]
     print("\n".join(lines), flush=True)
     timings = domain_timings()
     print("\n".join(timings), flush=True)
