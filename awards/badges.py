@@ -33,11 +33,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
 from django.db.models import Max
 
 from members import party_age
-from members.models import Discipline, Member, MembershipGap, PartyCell
+from members.models import Discipline, Member, MembershipGap, PartyCell, member_from_row
 from partysite.regulations import BADGES
 
 MILESTONES: tuple[int, ...] = BADGES.milestones
@@ -51,13 +50,13 @@ HOLD_DISCIPLINE = "discipline"
 HOLD_SUSPENDED = "suspended"
 HOLD_MANUAL = "manual"
 
-# What the round screen, its print view and the 4-HHĐ/4B-HHĐ workbooks read of a listed member.
-# Only these are loaded: at 30,000 listed members the other columns were half the time
-# (bench/bench_badges.py). Reading another field costs a query per member; the round screen's
-# and the export's query-count tests catch that.
+# What the rules read of every candidate, and what the round screen, its print view and the
+# 4-HHĐ/4B-HHĐ workbooks read of a listed member: one query loads these for all candidates.
+# Reading another field of a listed member costs a query per member; the round screen's and
+# the exports' query-count tests catch that.
 LISTED_MEMBER_FIELDS = (
-    "full_name", "gender", "date_of_birth", "hometown", "card_number", "admission_date",
-    "admission_ceremony_date", "official_date", "cell", "status", "status_date", "sort_key",
+    "id", "admission_date", "status", "status_date", "full_name", "gender", "date_of_birth", "hometown",
+    "card_number", "admission_ceremony_date", "official_date", "cell_id", "sort_key",
 )
 
 # Statuses whose members can be proposed while alive.
@@ -270,22 +269,12 @@ def _holds(
     return reasons, kinds, (max(ends) if ends else None), open_ended
 
 
-def _in_list_limit() -> int:
-    """How many ids one ``IN (...)`` may carry on this database (SQLite has a variable limit)."""
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        connection.ensure_connection()
-        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 10
-    return 1_000_000
-
-
 def eligible_for_round(round_date: date) -> list[Nomination]:
     """Every member due a badge at ``round_date``, held-back ones included, in name order.
 
-    Ten queries whatever the number of members: the candidates' dates and statuses, their
-    gaps, disciplines, badges (highest per member; dates for those with a request; this
-    round's), requests and holds; then the full records of the members listed, and the cells.
+    Nine queries whatever the number of members: the candidates (what the rules and the lists
+    read of them), their gaps, disciplines, badges (highest per member; dates for those with a
+    request; this round's), requests and holds, and the cells.
     """
     from awards.models import BadgeAward, BadgeHold, EarlyAwardRequest
 
@@ -293,8 +282,9 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
     # The related rows are read without joining the members: rows of members who are not
     # candidates are never looked up, and the join cost more than it saved (bench_badges).
 
-    # Plain rows first: building a model instance for every candidate costs more than the rules.
-    candidates = Member.objects.filter(**member_filter).values_list("id", "admission_date", "status", "status_date")
+    # Plain rows: a model instance is built only for the members listed, and without
+    # Model.__init__ (members.models.member_from_row), which cost more than the rules.
+    candidates = Member.objects.filter(**member_filter).values_list(*LISTED_MEMBER_FIELDS)
 
     gaps = defaultdict(list)
     for row in MembershipGap.objects.all().values_list("member_id", "start", "end", named=True):
@@ -331,7 +321,8 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
 
     horizon = _living_horizon(round_date)
     due_by_member = {}
-    for member_id, admission, status, status_date in candidates:
+    for row in candidates:
+        member_id, admission, status, status_date = row[:4]
         deceased = dead_at(status, status_date, round_date)
         has_request = request_is_open(latest_request.get(member_id), award_dates.get(member_id, ()))
         due = _highest_due(
@@ -345,19 +336,15 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
             horizon=horizon,
         )
         if due is not None:
-            due_by_member[member_id] = due
+            due_by_member[member_id] = (row, due)
 
-    # The members listed (what their lists show), in Vietnamese name order (Member.sort_key).
-    listed = Member.objects.filter(**member_filter).only(*LISTED_MEMBER_FIELDS).order_by("sort_key", "id")
-    if len(due_by_member) <= _in_list_limit():
-        listed = listed.filter(pk__in=list(due_by_member))
     cells = {cell.pk: cell for cell in PartyCell.objects.all()}
+    listed = [member_from_row(LISTED_MEMBER_FIELDS, row) for row, _ in due_by_member.values()]
+    listed.sort(key=lambda member: (member.sort_key, member.pk))  # Vietnamese name order
 
     nominations = []
     for member in listed:
-        due = due_by_member.get(member.pk)
-        if due is None:
-            continue
+        due = due_by_member[member.pk][1]
         # Attach the cell loaded once, instead of one cell object per member row.
         member._state.fields_cache["cell"] = cells[member.cell_id]
         years, day, kind = due

@@ -392,17 +392,23 @@ def _crowd(count):
 @pytest.mark.parametrize("count", [2, 40])
 def test_query_count_is_fixed_whatever_the_number_of_members(count, django_assert_num_queries):
     _crowd(count)
-    with django_assert_num_queries(10):
+    # candidates, gaps, disciplines, requests, badges (highest, dates, this round's), holds, cells
+    with django_assert_num_queries(9):
         nominations = eligible_for_round(ROUND)
         for n in nominations:  # what the screens read
             str(n.member.cell), n.party_age_display, n.note
     assert len(nominations) == count
 
 
-def test_more_members_listed_than_one_in_list_holds_gives_the_same_list(monkeypatch, django_assert_num_queries):
+def test_listed_members_are_the_database_rows_in_name_order():
     _crowd(6)
-    expected = [(n.member.pk, n.years, n.kind, n.hold_reason) for n in eligible_for_round(ROUND)]
-    monkeypatch.setattr(badges, "_in_list_limit", lambda: 2)
-    with django_assert_num_queries(10):
-        got = [(n.member.pk, n.years, n.kind, n.hold_reason) for n in eligible_for_round(ROUND)]
-    assert got == expected and len(got) == 6
+    MemberFactory(full_name="Lê Văn An", admission_date=date(1990, 1, 1))
+    MemberFactory(full_name="Trần Anh", admission_date=date(1990, 1, 1))
+    nominations = eligible_for_round(ROUND)
+    got = [n.member for n in nominations]
+    expected = list(Member.objects.filter(pk__in=[m.pk for m in got]).order_by("sort_key", "id"))
+    assert [m.pk for m in got] == [m.pk for m in expected]
+    for mine, theirs in zip(got, expected, strict=True):
+        for field in badges.LISTED_MEMBER_FIELDS:
+            assert getattr(mine, field) == getattr(theirs, field), field
+        assert mine.cell == theirs.cell and mine.get_status_display() == theirs.get_status_display()
