@@ -4,10 +4,10 @@ DOMAIN.md, "Party badges" and "Who is proposed, precisely". The numbers (milesto
 months early, months deferred, posthumous window) come from ``partysite.regulations.BADGES``;
 party age and milestone dates come from ``members.party_age`` (one implementation).
 
-``eligible_for_round(round_date)`` runs ten queries whatever the number of members: the
-dates and statuses of the members who could be due, their gaps, disciplines, badges,
-early-award requests and holds, each loaded in bulk; the rules run in Python on plain rows;
-then the full records of the members listed (one query) and the cells.
+``eligible_for_round(round_date)`` runs nine queries whatever the number of members: the
+members who could be due (what the rules and the lists read of them), their gaps,
+disciplines, badges, early-award requests and holds, each loaded in bulk, and the cells;
+the rules run in Python on plain rows, and only the members listed become Member objects.
 
 Readings of the rules that the domain text leaves open, chosen here once:
 - "Not yet awarded" is judged at the round: badges recorded at an earlier round count; a
