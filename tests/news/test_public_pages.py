@@ -205,3 +205,16 @@ def test_cached_cards_follow_a_change_on_the_next_request(client, no_page_cache)
     category.save()
     html = client.get(reverse("news:list")).content.decode()
     assert "Hội nghị sơ kết quý I năm 2026" in html and "Chuyên mục đổi tên" in html
+
+
+def test_year_filter_offers_every_year_from_the_first_to_the_latest_publication():
+    from news.forms import _year_choices
+
+    assert _year_choices() == []
+    category = CategoryFactory(name="Sự kiện năm")
+    at = lambda y: timezone.make_aware(dt.datetime(y, 6, 1, 8, 0))  # noqa: E731
+    ArticleFactory(category=category, published_at=at(2019))
+    ArticleFactory(category=category, published_at=at(2022))
+    ArticleFactory(category=category, published_at=at(2016), status=Article.Status.DRAFT)
+    ArticleFactory(category=category, published_at=timezone.now() + dt.timedelta(days=400))  # scheduled
+    assert _year_choices() == [(str(y), str(y)) for y in (2022, 2021, 2020, 2019)]

@@ -31,10 +31,10 @@ PAGES = {
     # menu categories, the ids of every section (one UNION ALL), their articles, and the
     # honours block (its page keys)
     "home": (lambda a: "/", 4),
-    # count, page, category choices, year span
-    "list": (lambda a: reverse("news:list"), 4),
+    # count, page, category choices, newest and oldest publication (the years)
+    "list": (lambda a: reverse("news:list"), 5),
     # + category lookup and the filter's validation of the chosen category
-    "list-filtered": (lambda a: reverse("news:list") + f"?chuyen_muc={a[0].category.slug}", 5),
+    "list-filtered": (lambda a: reverse("news:list") + f"?chuyen_muc={a[0].category.slug}", 6),
     # category, count, page
     "category": (lambda a: a[0].category.get_absolute_url(), 3),
     # article, related (readings are counted by the page cache middleware, in batches)
