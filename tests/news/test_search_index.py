@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from news.models import Article
-from news.search import search_articles
+from news.search import search_articles, search_hits
 
 from .factories import ArticleFactory
 
@@ -42,8 +42,13 @@ def assert_index_in_sync():
 
 
 def found(query):
-    """Titles that search finds."""
-    return [a.title for a in search_articles(query)]
+    """Titles found by the search page and by the admin's queryset: they must agree."""
+    hits = search_hits(query, 0, 100)
+    by_id = dict(Article.objects.values_list("id", "title"))
+    page = [by_id[pk] for pk in hits.ids]
+    assert hits.total == len(page)
+    assert page == [a.title for a in search_articles(query)]
+    return page
 
 
 def indexed_ids(phrase):
