@@ -152,7 +152,15 @@ POSTGRES_FORWARD = [
     FROM news_article
     ON CONFLICT (article_id) DO NOTHING;
     """,
-    "CREATE INDEX IF NOT EXISTS news_article_search_vector_idx ON news_article_search USING GIN (search_vector);",
+    # No pending list (fastupdate): a GIN index otherwise queues new entries, up to 4 MB, until a
+    # VACUUM, and this table, rarely written, is rarely vacuumed. Each search would scan the queue,
+    # and the planner, costing it, reads the table sequentially instead, re-reading every toasted
+    # vector: 1,000 freshly loaded articles took 29 ms a search, against 7 ms with fastupdate off.
+    # The price is paid on writes: about 7 ms more to save an article of 700 syllables.
+    """
+    CREATE INDEX IF NOT EXISTS news_article_search_vector_idx ON news_article_search
+    USING GIN (search_vector) WITH (fastupdate = off);
+    """,
 ]
 
 POSTGRES_BACKWARD = [

@@ -200,8 +200,11 @@ def test_postgresql_keeps_a_simple_config_search_vector_with_a_gin_index():
         narrow_vector = cursor.fetchone()[0]
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'news_article_search_vector_idx'")
         narrow_index = cursor.fetchone()[0]
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'news_article_search_vector_idx'")
+        narrow_options = cursor.fetchone()[0]
     # No stop words ("an" stays, English config would drop it); syllables and neighbouring pairs.
     assert "'an'" in vector and "'huy'" in vector and "'hieu'" in vector and "'huy_hieu'" in vector
     assert "'hieu_huy'" not in vector
     assert "gin" in index.lower()
     assert narrow_vector == vector and "gin" in narrow_index.lower() and "news_article_search " in narrow_index
+    assert narrow_options == ["fastupdate=off"]  # no pending list for the planner to avoid (migration 0007)
