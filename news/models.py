@@ -99,7 +99,9 @@ class Article(models.Model):
     # Derived columns, filled by fill_derived_fields() (bulk_create skips save()).
     title_folded = models.TextField("tiêu đề không dấu", blank=True, editable=False)
     search_text = models.TextField("nội dung tìm kiếm", blank=True, editable=False)
-    # PostgreSQL only: filled by a trigger from search_text (migration 0003), GIN-indexed.
+    # PostgreSQL only: filled by a trigger from search_text (migration 0003), GIN-indexed (the admin's
+    # search); triggers copy it into the narrow table news_article_search that the search page reads
+    # (0007). On SQLite an FTS5 table over title_folded and search_text does that job (0007).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -18,7 +18,7 @@ from partysite.uploads import clean_image
 
 from .forms import ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
-from .search import load_articles, search_result_ids
+from .search import load_articles, search_hits
 
 PER_PAGE = 12
 SEARCH_PER_PAGE = 20
@@ -36,6 +36,14 @@ def paginate(request, queryset, per_page=PER_PAGE):
         return paginator.page(number)
     except InvalidPage:
         raise Http404("Không có trang này.") from None
+
+
+def _page_number(request) -> int:
+    """The requested page number, checked before any query: not a number, 0 or past MAX_PAGES is a 404."""
+    number = str(request.GET.get("page") or 1)
+    if not number.isdigit() or not 1 <= int(number) <= MAX_PAGES:
+        raise Http404("Không có trang này.")
+    return int(number)
 
 
 def _query_string(request, *keep):
@@ -81,8 +89,12 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page, articles = None, []
     if query:
-        page = paginate(request, search_result_ids(query, MAX_PAGES * SEARCH_PER_PAGE), SEARCH_PER_PAGE)
-        articles = load_articles(page.object_list)
+        number = _page_number(request)
+        hits = search_hits(query, (number - 1) * SEARCH_PER_PAGE, SEARCH_PER_PAGE)
+        # The paginator needs only the total; the page's ids came with it in the same query.
+        page = paginate(request, range(hits.total), SEARCH_PER_PAGE)
+        page.object_list = hits.ids
+        articles = load_articles(hits.ids)
     response = render(request, "news/search.html", {
         "form": form, "query": query, "page_obj": page, "articles": articles,
         "query_string": _query_string(request, "q"),

@@ -208,9 +208,10 @@ class ViewCounter:
             self.flush()
 
     def discard(self) -> None:
-        """Forget pending counts (tests start from nothing)."""
+        """Forget pending counts (tests start from nothing, the flush timer included)."""
         with self._lock:
             self._counts.clear()
+            self._last_flush = time.monotonic()
 
     def pending(self) -> dict[str, int]:
         with self._lock:
