@@ -284,7 +284,8 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
 
     # Plain rows: a model instance is built only for the members listed, and without
     # Model.__init__ (members.models.member_from_row), which cost more than the rules.
-    candidates = Member.objects.filter(**member_filter).values_list(*LISTED_MEMBER_FIELDS)
+    # No ORDER BY: the listed members are sorted in Python, after the rules have dropped most.
+    candidates = Member.objects.filter(**member_filter).order_by().values_list(*LISTED_MEMBER_FIELDS)
 
     gaps = defaultdict(list)
     for row in MembershipGap.objects.all().values_list("member_id", "start", "end", named=True):
