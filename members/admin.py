@@ -136,7 +136,12 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         active = Q(members__status__in=[s for s in Member.Status.values if s not in Member.INACTIVE_STATUSES])
-        return super().get_queryset(request).annotate(_member_count=Count("members", filter=active))
+        # Ordered again explicitly: with a GROUP BY, Django no longer counts the model's default
+        # ordering as an order, and the cell autocomplete warned that its pages could shift.
+        return (
+            super().get_queryset(request).annotate(_member_count=Count("members", filter=active))
+            .order_by(*PartyCell._meta.ordering)
+        )
 
     @admin.display(description="số đảng viên đang sinh hoạt", ordering="_member_count")
     def member_count(self, cell):
