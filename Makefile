@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test e2e lint format messages bench clean browser
+.PHONY: install run serve test e2e lint format messages bench clean browser office
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: messages
 
 test: messages
 	$(PY) -m pytest -q
+
+# LibreOffice (Debian's, without a desktop) for the test that turns the badge lists' .xlsx into
+# PDF pages; without it that one test skips. CI installs it; about 25 s.
+office:
+	@command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null)
 
 # Debian's chromium for the browser tests; never `playwright install`.
 browser:
