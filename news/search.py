@@ -193,8 +193,5 @@ def search_hits(query: str | None, offset: int = 0, limit: int = 20) -> Hits:
 def load_articles(ids: list[int]) -> list[Article]:
     """The articles with these ids, in this order, with what a result card needs."""
     # No ORDER BY (the model's default): the order is the ids' own. Saves ~1.5 ms of 4.5.
-    by_id = (
-        Article.objects.select_related("category").defer("body", "search_text", "search_vector")
-        .order_by().in_bulk(ids)
-    )
+    by_id = Article.objects.for_lists().order_by().in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
