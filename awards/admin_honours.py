@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from members.models import PartyCell
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
 from partysite.models import SiteProfile
+from partysite.numbers import parse_number
 
 from . import ratings
 from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
@@ -133,11 +134,14 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # With a year chosen, the office sees that year's warnings above the list.
-        year = request.GET.get("year__exact") or request.GET.get("year")
+        raw = request.GET.get("year__exact") or request.GET.get("year")
+        year = parse_number(raw, minimum=1900, maximum=2100)
+        if raw and year is None:
+            raise Http404("Năm không hợp lệ: hãy chọn năm trong bộ lọc.")
         extra_context = {**(extra_context or {}), "rating_year": None}
-        if year and year.isdigit() and request.method == "GET":
-            extra_context["rating_year"] = int(year)
-            for warning in ratings.year_warnings(int(year)):
+        if year and request.method == "GET":
+            extra_context["rating_year"] = year
+            for warning in ratings.year_warnings(year):
                 messages.warning(request, warning)
         return super().changelist_view(request, extra_context)
 
@@ -162,9 +166,12 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
             "cells": PartyCell.objects.filter(is_active=True),
         }
         if cell_id is None:
-            cell_id, year = request.GET.get("cell"), request.GET.get("year")
-            if cell_id and year and cell_id.isdigit() and year.isdigit():
-                return redirect("admin:awards_qualityrating_rate_cell_year", int(cell_id), int(year))
+            raw_cell, raw_year = request.GET.get("cell"), request.GET.get("year")
+            if raw_cell and raw_year:
+                cell_id, year = parse_number(raw_cell), parse_number(raw_year, minimum=1900, maximum=2100)
+                if cell_id is not None and year is not None:
+                    return redirect("admin:awards_qualityrating_rate_cell_year", cell_id, year)
+                messages.error(request, "Chi bộ hoặc năm không hợp lệ: hãy chọn chi bộ và nhập năm bằng chữ số.")
             return render(request, "admin/awards/rate_cell.html", context)
         cell = get_object_or_404(PartyCell, pk=cell_id)
         choice = SheetChoiceForm({"year": year, "review_on": request.GET.get("review_on", "")})
