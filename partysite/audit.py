@@ -22,6 +22,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from .models import DataAccessLog
+from .spreadsheets import neutralise_formulae, set_cell
 
 Action = DataAccessLog.Action
 
@@ -82,7 +83,7 @@ def stamp_workbook(workbook, user, when=None, header: bool = True):
     if header:
         for sheet in workbook.worksheets:
             sheet.insert_rows(1)
-            sheet.cell(row=1, column=1, value=line)
+            set_cell(sheet, 1, 1, line)
     return workbook
 
 
@@ -91,6 +92,8 @@ def stamp_xlsx_bytes(data: bytes, user, header: bool = False) -> bytes:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data))
+    # django-import-export writes a text starting with "=" as a formula: store it as text.
+    neutralise_formulae(workbook)
     stamp_workbook(workbook, user, header=header)
     out = io.BytesIO()
     workbook.save(out)

@@ -221,6 +221,13 @@ AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0) or None
 
+# --- Spreadsheets --------------------------------------------------------------
+# django-import-export's own escaping strips one leading "=" and turns every cell into str()
+# (empty cells become "None", dates text), and ignores "+", "-", "@". Our exports keep each
+# value exactly and store formula-like text as text instead (partysite.spreadsheets,
+# AuditedAdminMixin.get_export_data), which a test checks on every workbook we produce.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
 # --- Language, time, formats ------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
