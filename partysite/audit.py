@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib import admin
 from django.utils import timezone
 
@@ -98,6 +99,37 @@ def stamp_xlsx_bytes(data: bytes, user, header: bool = False) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def retention_cutoff(now=None):
+    """Rows older than this are pruned: ``DATA_ACCESS_LOG_RETENTION_YEARS`` before ``now``.
+
+    Whole years on the calendar (29/02 becomes 28/02 in a common year), so the page can state
+    the period in years and a row is kept at least that long.
+    """
+    now = now or timezone.now()
+    years = settings.DATA_ACCESS_LOG_RETENTION_YEARS
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return now.replace(year=now.year - years, day=28)
+
+
+def prune_access_log(now=None, dry_run: bool = False, batch_size: int = 2000) -> int:
+    """Delete the access-log rows older than the retention period; returns how many (would) go.
+
+    Safe to run every night and to run twice: it only ever removes rows past the cutoff, in
+    small batches so a large first run does not hold one long lock on the table.
+    """
+    old = DataAccessLog.objects.filter(at__lt=retention_cutoff(now))
+    if dry_run:
+        return old.count()
+    deleted = 0
+    while True:
+        ids = list(old.order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        deleted += DataAccessLog.objects.filter(pk__in=ids).delete()[0]
 
 
 class AuditedAdminMixin:

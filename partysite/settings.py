@@ -221,6 +221,11 @@ AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0) or None
 
+# --- Access log retention ------------------------------------------------------
+# DataAccessLog rows older than this many years are deleted by `manage.py prune_access_log`
+# (run it nightly; docs/deploy.md). Stated on the personal-data page.
+DATA_ACCESS_LOG_RETENTION_YEARS = int(os.environ.get("PARTYSITE_ACCESS_LOG_YEARS", "5") or 5)
+
 # --- Spreadsheets --------------------------------------------------------------
 # django-import-export's own escaping strips one leading "=" and turns every cell into str()
 # (empty cells become "None", dates text), and ignores "+", "-", "@". Our exports keep each
