@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import PartyCell
+from members.models import Member, PartyCell
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
 from partysite.models import SiteProfile
 from partysite.numbers import parse_number
@@ -200,6 +200,8 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
             messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
         else:
             form = CellSheetForm(rows=rows, cell_rating=cell_rating)
+        # The sheet lists the cell's members (names, status, ratings): a view of member data.
+        log_access(request, Action.VIEWED, Member, [row.member.pk for row in rows])
         context.update(
             cell=cell, year=year, review_on=review_on, form=form, choice=choice,
             not_rated_count=sum(1 for row in rows if row.not_rated),

@@ -15,11 +15,15 @@ the model label and the record ids only, never the data itself.
 
 from __future__ import annotations
 
+import getpass
 import io
+import json
+import os
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils import timezone
 
 from .models import DataAccessLog
@@ -63,6 +67,41 @@ def log_access(request, action: str, model, object_ids: Iterable = ()) -> DataAc
         object_count=len(ids),
         ip_address=_client_ip(request),
     )
+
+
+def command_username(command: str) -> str:
+    """Who ran a management command: the operating-system account (there is no web user)."""
+    try:
+        os_user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container's anonymous user)
+        os_user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "?"
+    return f"{os_user} (manage.py {command})"[:150]
+
+
+def log_command_access(command: str, action: str, model, object_ids: Iterable = ()) -> DataAccessLog:
+    """``log_access`` for a management command: the OS user is recorded as who did it."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown access action {action!r}; use partysite.audit.Action.")
+    ids = [str(pk) for pk in object_ids]
+    return DataAccessLog.objects.create(
+        user=None, username=command_username(command), action=action, model=_model_label(model),
+        object_ids=ids[:MAX_IDS], object_count=len(ids), ip_address=None,
+    )
+
+
+class AuditedAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, logging the records it lists when their admin is audited.
+
+    Typing a name in a "member" box lists members (name and id): a view of member data like
+    the changelist. Mounted in partysite/urls.py before the admin's own URL of the same path.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200 and isinstance(self.model_admin, AuditedAdminMixin):
+            results = json.loads(response.content).get("results", [])
+            log_access(request, Action.VIEWED, self.model_admin.model, [r["id"] for r in results])
+        return response
 
 
 def stamp_workbook(workbook, user, when=None, header: bool = True):
