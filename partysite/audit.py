@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 import io
+import ipaddress
 import json
 import os
 from collections.abc import Iterable
@@ -42,10 +43,35 @@ def _model_label(model) -> str:
     return model._meta.label_lower
 
 
+def _valid_address(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_ip_address(request) -> str | None:
+    """The visitor's address: ``X-Forwarded-For`` read exactly ``PROXY_COUNT`` hops from the right.
+
+    Each trusted proxy in front of the site (``DJANGO_PROXY_COUNT`` of them) appends the address
+    it received the request from, so the client is the PROXY_COUNT-th entry counted from the
+    right; anything further left was written by the client and is ignored. With no proxy (0)
+    the header is ignored entirely and ``REMOTE_ADDR`` is the visitor. django-axes uses this
+    (``AXES_CLIENT_IP_CALLABLE``) and so does the access log.
+    """
+    remote = _valid_address(request.META.get("REMOTE_ADDR"))
+    hops = getattr(settings, "PROXY_COUNT", 0)
+    if hops <= 0:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+    if len(entries) < hops:
+        # Not through all our proxies (a direct hit on the app server): the peer is the client.
+        return remote
+    return _valid_address(entries[-hops]) or remote
+
+
 def _client_ip(request) -> str | None:
-    # axes already resolved the address honouring DJANGO_PROXY_COUNT; fall back to REMOTE_ADDR.
-    address = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
-    return address or None
+    return client_ip_address(request)
 
 
 def log_access(request, action: str, model, object_ids: Iterable = ()) -> DataAccessLog:
