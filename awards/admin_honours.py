@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Member, PartyCell
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
+from partysite.exports import unless_post
 from partysite.models import SiteProfile
 from partysite.numbers import parse_number
 
@@ -212,6 +213,9 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     def export_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if (page := unless_post(request, title=f"Xuất kết quả xếp loại năm {year}",
+                                button=f"Xuất .xlsx năm {year}")) is not None:
+            return page
         content = ratings.export_year_xlsx(year, SiteProfile.current().name)
         log_access(request, Action.EXPORTED, QualityRating,
                    QualityRating.objects.filter(year=year).values_list("pk", flat=True))

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from partysite.audit import AuditedAdminMixin
+from partysite.exports import unless_post
 from partysite.numbers import number_or_404
 from partysite.regulations import BADGES
 from partysite.text import fold_words
@@ -318,6 +320,12 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             params = request.GET.copy()
             params.pop("format")
             request.GET = params
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        # Only a POST with the CSRF token exports (another page cannot fire it: issue 12.2).
+        if (page := unless_post(request, title="Xuất danh sách đảng viên", button="Xuất .xlsx",
+                                note="Danh sách xuất theo bộ lọc đang chọn.")) is not None:
+            return page
         return super().export_action(request)
 
     def get_export_queryset(self, request):
