@@ -28,7 +28,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils import timezone
 
 from .models import DataAccessLog
-from .spreadsheets import neutralise_formulae, set_cell
+from .spreadsheets import csv_safe, neutralise_formulae, set_cell
 
 Action = DataAccessLog.Action
 
@@ -249,6 +249,17 @@ class AuditedAdminMixin:
             # No header line: an exported file must stay importable.
             data = stamp_xlsx_bytes(data, request.user, header=False)
         return data
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        if not kwargs.get("force_native_type", True):
+            # A text format (CSV, TSV…): a field starting with = + - @ gets a leading apostrophe,
+            # or a spreadsheet program would run it (issue 12.1). .xlsx is handled in get_export_data.
+            rows = [[csv_safe(value) for value in row] for row in dataset]
+            del dataset[:]
+            for row in rows:
+                dataset.append(row)
+        return dataset
 
     def process_result(self, result, request):
         pks = [row.object_id for row in result.rows if getattr(row, "object_id", None) is not None]

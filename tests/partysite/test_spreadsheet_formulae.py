@@ -112,3 +112,18 @@ def test_a_name_that_starts_like_a_formula_is_refused_with_a_vietnamese_message(
 
 def test_an_ordinary_name_with_a_hyphen_inside_is_accepted():
     Member(full_name="Nguyễn Thị Mai-Anh", admission_date=date(1990, 1, 1), cell=PartyCellFactory()).full_clean()
+
+
+def test_a_csv_export_through_the_admin_mixin_prefixes_formula_like_fields(office, hostile_members):
+    from django.test import RequestFactory
+    from import_export.formats.base_formats import CSV
+
+    from tests.partysite.test_audit import test_site
+
+    request = RequestFactory().get("/")
+    request.user = office
+    model_admin = test_site._registry[Member]
+    text = model_admin.get_export_data(CSV(), request, Member.objects.all(), encoding="utf-8").decode("utf-8")
+    lines = text.splitlines()[1:]
+    assert lines and all(line.split(",")[1].startswith(("'", '"\'')) for line in lines), lines
+    assert "'=1+1" in text and "'+84 912 345 678" in text and "'@SUM" in text
