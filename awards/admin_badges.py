@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from members.models import Member
 from partysite import roles
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_workbook
+from partysite.exports import unless_post
 from partysite.models import SiteProfile
 from partysite.text import fold
 
@@ -266,6 +267,9 @@ class BadgeRoundAdmin(admin.ModelAdmin):
     def xlsx_view(self, request, pk):
         self._office_only(request)
         round_ = get_object_or_404(BadgeRound, pk=pk)
+        if (page := unless_post(request, title=f"Xuất danh sách đề nghị – {round_}",
+                                button="Xuất .xlsx (4-HHĐ, 4B-HHĐ)")) is not None:
+            return page
         profile = SiteProfile.current()
         nominations = eligible_for_round(round_.date)
         workbook = badge_lists.build_workbook(
@@ -290,6 +294,9 @@ class BadgeRoundAdmin(admin.ModelAdmin):
     def print_view(self, request, pk):
         self._office_only(request)
         round_ = get_object_or_404(BadgeRound, pk=pk)
+        if (page := unless_post(request, title=f"Trang in danh sách đề nghị – {round_}",
+                                button="Mở trang in")) is not None:
+            return page
         profile = SiteProfile.current()
         nominations = eligible_for_round(round_.date)
         lists = []

@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from partysite.numbers import parse_number
+
 from .filters import HonourRollFilter
 from .public import HonourPages, entries_for, year_blocks
 
@@ -14,7 +16,7 @@ def honour_roll(request):
     honour_filter = HonourRollFilter(request.GET or None)
     year, form = honour_filter.values()
     paginator = Paginator(HonourPages(year, form), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(parse_number(request.GET.get("page")) or 1)
     blocks = year_blocks(entries_for(page.object_list), with_titles=not form)
     query = request.GET.copy()
     query.pop("page", None)

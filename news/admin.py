@@ -44,7 +44,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "status_label", "category", "published_at", "author", "is_featured", "view_count",
                     "updated_at"]
     list_display_links = ["title"]
-    list_filter = ["status", ScheduleFilter, "category", "is_featured", "published_at", "author"]
+    list_filter = ["status", ScheduleFilter, "category", "is_featured", "published_at",
+                   # Only people who wrote articles, not every staff account (issue 12.9).
+                   ("author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "author"]
     # Search goes through news.search (accent-insensitive); the field only turns the search box on.
     search_fields = ["title"]

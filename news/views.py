@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from partysite.models import SiteProfile
+from partysite.numbers import number_or_404
 from partysite.storage import StorageFullError
 from partysite.uploads import clean_image
 
@@ -29,10 +30,8 @@ RELATED_COUNT = 4
 def paginate(request, queryset, per_page=PER_PAGE):
     """The requested page; a page past the end or not a number is a 404, never a 500."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") or 1
+    number = _page_number(request)
     try:
-        if str(number).isdigit() and int(number) > MAX_PAGES:
-            raise InvalidPage
         return paginator.page(number)
     except InvalidPage:
         raise Http404("Không có trang này.") from None
@@ -40,10 +39,8 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def _page_number(request) -> int:
     """The requested page number, checked before any query: not a number, 0 or past MAX_PAGES is a 404."""
-    number = str(request.GET.get("page") or 1)
-    if not number.isdigit() or not 1 <= int(number) <= MAX_PAGES:
-        raise Http404("Không có trang này.")
-    return int(number)
+    return number_or_404(request.GET.get("page"), default=1, minimum=1, maximum=MAX_PAGES,
+                         message="Không có trang này.")
 
 
 def _query_string(request, *keep):

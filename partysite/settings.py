@@ -214,12 +214,34 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
+# How many reverse proxies we run in front of the app (nginx: 1). The visitor's address is read
+# from X-Forwarded-For exactly this many hops from the right; 0 ignores the header (a client
+# could write anything there). See partysite.audit.client_ip_address and docs/deploy.md.
+PROXY_COUNT = max(0, int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0))
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the pair (address, username), never the username alone: failures from one address must
+# not keep the real person out from theirs (issue 12.3).
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# A failure during a lockout does not restart the 15 minutes (axes refuses it before checking
+# the password, so it costs nothing to not extend).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0) or None
+AXES_CLIENT_IP_CALLABLE = "partysite.audit.client_ip_address"
+
+# --- Access log retention ------------------------------------------------------
+# DataAccessLog rows older than this many years are deleted by `manage.py prune_access_log`
+# (run it nightly; docs/deploy.md). Stated on the personal-data page.
+DATA_ACCESS_LOG_RETENTION_YEARS = int(os.environ.get("PARTYSITE_ACCESS_LOG_YEARS", "5") or 5)
+
+# --- Spreadsheets --------------------------------------------------------------
+# django-import-export's own escaping strips one leading "=" and turns every cell into str()
+# (empty cells become "None", dates text), and ignores "+", "-", "@". Our exports keep each
+# value exactly and store formula-like text as text instead (partysite.spreadsheets,
+# AuditedAdminMixin.get_export_data), which a test checks on every workbook we produce.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Language, time, formats ------------------------------------------------
 LANGUAGE_CODE = "vi"
