@@ -3,12 +3,15 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from partysite.http import read_only_page
+
 from .filters import HonourRollFilter
 from .public import HonourPages, entries_for, year_blocks
 
 PER_PAGE = 50
 
 
+@read_only_page
 def honour_roll(request):
     """/khen-thuong/: collectives, individuals and party badges, year by year."""
     honour_filter = HonourRollFilter(request.GET or None)
