@@ -252,13 +252,25 @@ class Article(models.Model):
                 self.cover_webp = self.cover_thumb = ""
                 self.cover_width = self.cover_height = None
             return
-        cleaned, width, height = clean_image(cover.file, folder="covers")
-        self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
-        self.cover_width, self.cover_height = width, height
-        large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
-        small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
-        self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
-        self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+        upload, before = cover.file, (self.cover_webp.name, self.cover_thumb.name)
+        written = []
+        try:
+            cleaned, width, height = clean_image(upload, folder="covers")
+            self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
+            written.append(self.cover_image)
+            self.cover_width, self.cover_height = width, height
+            large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
+            small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
+            self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
+            written.append(self.cover_webp)
+            self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+        except BaseException:
+            # A disk that fills (or turns read-only) half-way must not leave files without a record.
+            for field_file in written:
+                field_file.storage.delete(field_file.name)
+            self.cover_image = upload
+            self.cover_webp, self.cover_thumb = before
+            raise
 
 
 class OldSlug(models.Model):

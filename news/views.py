@@ -17,7 +17,7 @@ from partysite.models import SiteProfile
 from partysite.storage import StorageFullError
 from partysite.uploads import clean_image
 
-from .forms import ArticleFilter, SearchForm
+from .forms import MEDIA_NOT_WRITABLE, ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
 from .search import load_articles, search_hits
 
@@ -188,4 +188,7 @@ def editor_image_upload(request):
         image.file.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=True)
     except StorageFullError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
+    except OSError:
+        # A read-only media folder: the editor shows this message; nothing was recorded.
+        return JsonResponse({"error": {"message": MEDIA_NOT_WRITABLE}}, status=503)
     return JsonResponse({"url": image.file.url})
