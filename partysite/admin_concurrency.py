@@ -111,6 +111,19 @@ def _put_in_data(data, bound_field, value):
             data[name] = "" if formatted is None else str(formatted)
 
 
+class VersionField(forms.CharField):
+    """The hidden version: never counted as a change (the admin's history lists changed fields)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ConcurrentEditFormMixin:
     """The form side: the hidden version and the three-way comparison after the instance is built."""
 
@@ -138,7 +151,10 @@ class ConcurrentEditFormMixin:
         fields = _model_fields(self)
         current = {name: _value(field, current_obj) for name, field in fields.items()}
         if shown is None:
-            self._refuse(current_obj, current, {}, "Biểu mẫu không còn hợp lệ; hãy kiểm tra lại rồi lưu.")
+            self._refuse(current_obj, set(), (
+                "Không đọc được phiên bản của biểu mẫu (trang có thể đã bị sửa) nên chưa lưu; "
+                "hãy xem lại các ô rồi bấm Lưu lần nữa."
+            ))
             return
         mine = {name: _value(field, self.instance) for name, field in fields.items()}
         clashes = {
@@ -157,9 +173,9 @@ class ConcurrentEditFormMixin:
             " đã lấy giá trị mới. Hãy xem lại rồi bấm Lưu lần nữa."
         )
         only_theirs = {name for name in clashes if mine[name] == shown[name]}
-        self._refuse(current_obj, current, only_theirs, message)
+        self._refuse(current_obj, only_theirs, message)
 
-    def _refuse(self, current_obj, current, take_theirs, message):
+    def _refuse(self, current_obj, take_theirs, message):
         data = self.data.copy()
         for name in take_theirs:
             if isinstance(self.fields[name], forms.FileField):
@@ -179,7 +195,7 @@ class ConcurrentEditMixin:
             if not issubclass(base, ConcurrentEditFormMixin):
                 # Declared on the class: the admin lists it in the fieldsets, and modelform_factory
                 # accepts a listed name only if it is a model field or a declared one.
-                version = forms.CharField(widget=forms.HiddenInput, required=False)
+                version = VersionField()
                 base = type(f"Concurrent{base.__name__}", (ConcurrentEditFormMixin, base), {VERSION_FIELD: version})
             kwargs["form"] = base
         return super().get_form(request, obj, change=change, **kwargs)

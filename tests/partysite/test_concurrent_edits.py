@@ -199,3 +199,21 @@ def test_two_people_recording_the_same_badge_get_a_message_not_a_500(client, off
     assert "đã được ghi nhận Huy hiệu 30 năm tuổi Đảng" in response.content.decode()
     round_.refresh_from_db()
     assert round_.state == "open"
+
+
+def test_an_edited_version_is_refused_and_the_history_never_lists_the_version(office):
+    from django.contrib.admin.models import LogEntry
+
+    member = MemberFactory(job_title="Chuyên viên")
+    browser, data = open_form(office, member)
+    data["job_title"] = "Trưởng phòng"
+    data[VERSION_FIELD] = "gia-mao"
+    response = post(browser, member, data)
+    assert response.status_code == 200 and "Không đọc được phiên bản của biểu mẫu" in response.content.decode()
+    member.refresh_from_db()
+    assert member.job_title == "Chuyên viên"
+    assert post(browser, member, form_data(response)).status_code == 302
+    member.refresh_from_db()
+    assert member.job_title == "Trưởng phòng"
+    message = LogEntry.objects.filter(object_id=str(member.pk)).latest("action_time").get_change_message()
+    assert VERSION_FIELD not in message and "chức vụ chính quyền" in message.lower()
