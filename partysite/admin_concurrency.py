@@ -23,7 +23,7 @@ from datetime import date, datetime
 
 from django import forms
 from django.core import signing
-from django.db import models
+from django.db import IntegrityError, models
 from django.forms.models import model_to_dict
 from django.forms.widgets import CheckboxInput, MultiWidget
 from django.utils import timezone
@@ -187,7 +187,8 @@ class ConcurrentEditFormMixin:
 
 
 class ConcurrentEditMixin:
-    """ModelAdmin side: every change form carries the version; nothing else to declare."""
+    """ModelAdmin side: every change form carries the version, and a unique conflict that slipped
+    past validation (two people adding the same record at once) is shown as a form error."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and "form" not in kwargs:
@@ -199,6 +200,17 @@ class ConcurrentEditMixin:
                 base = type(f"Concurrent{base.__name__}", (ConcurrentEditFormMixin, base), {VERSION_FIELD: version})
             kwargs["form"] = base
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another person saved a conflicting record (the same badge, say) between this form's
+            # checks and its INSERT; the view's transaction is rolled back. Checked again, the form
+            # now sees that record and says so in Vietnamese instead of a 500.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The admin renders only fields listed in fieldsets; add the hidden version to the first one

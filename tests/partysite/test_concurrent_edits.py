@@ -217,3 +217,44 @@ def test_an_edited_version_is_refused_and_the_history_never_lists_the_version(of
     assert member.job_title == "Trưởng phòng"
     message = LogEntry.objects.filter(object_id=str(member.pk)).latest("action_time").get_change_message()
     assert VERSION_FIELD not in message and "chức vụ chính quyền" in message.lower()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_adding_the_same_badge_record_get_a_message_not_a_500(client, office, monkeypatch):
+    from django.db import connections
+
+    from awards.admin_badges import BadgeAwardAdmin
+
+    if connections["default"].vendor == "sqlite":
+        # SQLite lets one writer at a time: the other connection would wait on ours, not race it.
+        # The recording screen's race above runs on SQLite; CI's PostgreSQL run covers this one.
+        pytest.skip("a second writing connection needs PostgreSQL")
+    round_ = BadgeRound.objects.create(date=date(2027, 2, 3))
+    binh = MemberFactory(full_name="Trần Văn Bình", admission_date=date(1997, 1, 15))
+    client.force_login(office)
+    original = BadgeAwardAdmin.save_model
+    other = connections.create_connection("default")  # the other office user's own connection
+
+    def other_person_saves_first(self, request, obj, form, change):
+        # The other person's identical record commits after our form was checked, before our INSERT.
+        if not BadgeAward.objects.filter(member=obj.member, years=obj.years).exists():
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO awards_badgeaward (member_id, years, round_id, round_date, badge_number,"
+                    " decision_number) VALUES (%s, %s, %s, %s, %s, %s)",
+                    [obj.member_id, obj.years, round_.pk, round_.date, "HH-KHAC", ""],
+                )
+            if not other.get_autocommit():
+                other.commit()
+        original(self, request, obj, form, change)
+
+    monkeypatch.setattr(BadgeAwardAdmin, "save_model", other_person_saves_first)
+    try:
+        response = client.post(reverse("admin:awards_badgeaward_add"), {
+            "member": binh.pk, "years": 30, "round": round_.pk, "round_date": "03/02/2027", "badge_number": "HH1",
+        })
+    finally:
+        other.close()
+    assert response.status_code == 200
+    assert "đã được ghi nhận Huy hiệu 30 năm tuổi Đảng" in response.content.decode()
+    assert BadgeAward.objects.get(member=binh).badge_number == "HH-KHAC"
