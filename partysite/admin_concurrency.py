@@ -15,10 +15,15 @@ A value is the model field's ``value_to_string`` (the serialisers' form): it wor
 type and needs no version column, so any admin-edited model can use it declaratively. Fields
 outside the form (counters such as ``Article.view_count``, workflow stamps) are never compared:
 the admin reloads the object when the form comes back, so the form cannot write them stale.
+
+The same mixin turns two other failures at save time into the form shown again, nothing lost:
+a unique conflict with a record another person saved a moment earlier (the form's checks run again
+and report it), and an upload that cannot be written (full or read-only disk).
 """
 
 from __future__ import annotations
 
+import errno
 from datetime import date, datetime
 
 from django import forms
@@ -29,7 +34,14 @@ from django.forms.widgets import CheckboxInput, MultiWidget
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from .storage import FULL_DISK_ERRNOS, FULL_DISK_MESSAGE, StorageFullError
+
 VERSION_FIELD = "_phien_ban"
+SAVE_FAILURE_ATTR = "_partysite_save_failure"
+MEDIA_NOT_WRITABLE = (
+    "Máy chủ không ghi được vào thư mục lưu tệp nên tệp chưa được lưu; nội dung bạn nhập vẫn còn, "
+    "hãy báo quản trị viên rồi lưu lại sau."
+)
 SALT = "partysite.admin_concurrency"
 SHOWN_CHARS = 80
 
@@ -124,8 +136,26 @@ class VersionField(forms.CharField):
         return False
 
 
+def storage_failure_message(exc) -> str | None:
+    """The Vietnamese sentence for a file that could not be written, or None for other errors."""
+    if isinstance(exc, StorageFullError):
+        return " ".join(exc.messages)
+    if isinstance(exc, OSError) and exc.errno in FULL_DISK_ERRNOS:
+        return FULL_DISK_MESSAGE
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return MEDIA_NOT_WRITABLE
+    return None
+
+
 class ConcurrentEditFormMixin:
     """The form side: the hidden version and the three-way comparison after the instance is built."""
+
+    save_failure = None  # set on a per-request subclass when saving the upload failed
+
+    def full_clean(self):
+        super().full_clean()
+        if self.save_failure and self.is_bound:
+            self.add_error(None, self.save_failure)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,13 +221,16 @@ class ConcurrentEditMixin:
     past validation (two people adding the same record at once) is shown as a form error."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and "form" not in kwargs:
+        if "form" not in kwargs:
             base = self.form
             if not issubclass(base, ConcurrentEditFormMixin):
                 # Declared on the class: the admin lists it in the fieldsets, and modelform_factory
                 # accepts a listed name only if it is a model field or a declared one.
                 version = VersionField()
                 base = type(f"Concurrent{base.__name__}", (ConcurrentEditFormMixin, base), {VERSION_FIELD: version})
+            failure = getattr(request, SAVE_FAILURE_ATTR, None)
+            if failure:
+                base = type(base.__name__, (base,), {"save_failure": failure})
             kwargs["form"] = base
         return super().get_form(request, obj, change=change, **kwargs)
 
@@ -210,6 +243,14 @@ class ConcurrentEditMixin:
             # Another person saved a conflicting record (the same badge, say) between this form's
             # checks and its INSERT; the view's transaction is rolled back. Checked again, the form
             # now sees that record and says so in Vietnamese instead of a 500.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (StorageFullError, OSError) as exc:
+            message = storage_failure_message(exc)
+            if request.method != "POST" or message is None or getattr(request, SAVE_FAILURE_ATTR, None):
+                raise
+            # An upload could not be written (full or read-only disk) while saving; the transaction
+            # is rolled back. Show the same form again, with what was typed and the reason.
+            setattr(request, SAVE_FAILURE_ATTR, message)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
