@@ -8,7 +8,7 @@ these views only ask it and show the answer. Only the party office and superuser
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Member
 from partysite import roles
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_workbook
 from partysite.exports import unless_post
 from partysite.models import SiteProfile
@@ -207,7 +208,17 @@ class BadgeRoundAdmin(admin.ModelAdmin):
                     except ValidationError as exc:
                         form.add_error(badge_field_name(nomination), exc.messages)
                         continue
-                    award.save()
+                    try:
+                        # A savepoint: on PostgreSQL a failed INSERT spoils the rest of the transaction.
+                        with transaction.atomic():
+                            award.save()
+                    except IntegrityError:
+                        # Someone recorded the same badge between our check and our save.
+                        form.add_error(badge_field_name(nomination), (
+                            f"Đồng chí {nomination.member} đã được ghi nhận Huy hiệu {nomination.years} năm tuổi "
+                            "Đảng (người khác vừa lưu); tải lại trang để xem."
+                        ))
+                        continue
                     saved += 1
                 if form.errors:
                     raise ValidationError("refused")
@@ -323,7 +334,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeAward)
-class BadgeAwardAdmin(AuditedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+class BadgeAwardAdmin(AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "member_cell", "years", "round_date", "badge_number", "decision_number")
     list_filter = ("years", "round")
     list_select_related = ("member__cell", "round")

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Member, PartyCell
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
 from partysite.exports import unless_post
 from partysite.models import SiteProfile
@@ -39,7 +40,7 @@ class PrivateFileInput(ClearableFileInput):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = CommendationForm
     list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
                     "has_article", "certificate_link"]
@@ -109,7 +110,7 @@ class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = QualityRatingForm
     optional_autocomplete = ("member",)
     change_list_template = "admin/awards/qualityrating/honours_change_list.html"

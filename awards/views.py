@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from partysite.http import read_only_page
 from partysite.numbers import parse_number
 
 from .filters import HonourRollFilter
@@ -11,6 +12,7 @@ from .public import HonourPages, entries_for, year_blocks
 PER_PAGE = 50
 
 
+@read_only_page
 def honour_roll(request):
     """/khen-thuong/: collectives, individuals and party badges, year by year."""
     honour_filter = HonourRollFilter(request.GET or None)

@@ -17,6 +17,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import AuditedAdminMixin
 from partysite.exports import unless_post
 from partysite.numbers import number_or_404
@@ -161,7 +162,7 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [XLSX, CSV]

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from partysite.admin_concurrency import ConcurrentEditMixin
+
 from . import workflow
 from .forms import ArticleAdminForm
 from .models import Article, Category, EditorImage
@@ -39,7 +41,7 @@ class ScheduleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ConcurrentEditMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_label", "category", "published_at", "author", "is_featured", "view_count",
                     "updated_at"]

@@ -51,6 +51,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") if PRODUCTION else (
 if PRODUCTION and not ALLOWED_HOSTS:
     stop("Thiếu biến môi trường DJANGO_ALLOWED_HOSTS: hãy đặt tên miền của trang, cách nhau bằng dấu phẩy.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A refused form gets a Vietnamese page that says what to do (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "partysite.http.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: TRACE echoes headers and cookies back; no page, cached or not, may answer it.
+    "partysite.http.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every answer and 304 when the browser's copy is current (cached pages included).
