@@ -9,7 +9,7 @@ admin.site.register(DataAccessLog, DataAccessLogAdmin)
 @admin.register(SiteProfile)
 class SiteProfileAdmin(admin.ModelAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "parent_body", "province"]}),
+        (None, {"fields": ["name", "short_name", "parent_body", "province", "founded_year"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email", "content_responsible"]}),
         ("Giới thiệu", {"fields": ["introduction", "organisation"]}),
     ]
