@@ -95,6 +95,14 @@ def test_office_lists_fit_laptop_and_phone(live_server, browser, seeded):
             if found:
                 problems[f"{path} @{width}"] = found
         context.close()
+    # A person who opened the navigation sidebar (Django remembers it) still sees the milestone date.
+    context, page = _log_in(browser, live_server.url, "vanphong", 1366, 768)
+    page.evaluate("localStorage.setItem('django.admin.navSidebarIsOpen', 'true')")
+    found = _check(page, live_server.url + "/quan-tri/members/member/", screens["/quan-tri/members/member/"])
+    assert page.locator("#nav-sidebar").is_visible()
+    if found:
+        problems["danh sách đảng viên, thanh điều hướng mở"] = found
+    context.close()
     assert problems == {}
 
 
