@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import admin_auth  # noqa: F401  (permissions named in Vietnamese on users and groups)
 from .audit import DataAccessLogAdmin
 from .models import DataAccessLog, SiteProfile
 

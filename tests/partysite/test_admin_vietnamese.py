@@ -39,9 +39,11 @@ ENGLISH = re.compile(
 # Django's Vietnamese that no Vietnamese office worker would write.
 STIFF = ["Thêm vào", "Hoạt động:", "0 của", "Bởi ", "7 ngày trước", "Không có sẵn", "Các mô models",
          "Đi đến", "Bản ghi nhớ", "Bất kì ngày nào", "Site quản trị", "Hãy sửa lỗi sai"]
-# Pages of packages whose English is in their code, not in a translation catalogue (listed in
-# the issue's closing note): permission names ("Can add …"), django-axes' records.
-OUT_OF_REACH = ("/quan-tri/auth/", "/quan-tri/axes/")
+# Superuser pages whose English is in a package's code, not in a translation catalogue:
+# django-axes names its records "Access Log for …", and Django lists a group's permission links
+# as "Group_permissions object (46)" on the group's delete confirmation.
+OUT_OF_REACH = ("/quan-tri/axes/",)
+OUT_OF_REACH_PAGES = re.compile(r"^/quan-tri/auth/group/\d+/delete/$")
 
 
 def visible_text(body: str) -> str:
@@ -103,7 +105,7 @@ def admin_urls(user):
                 continue
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         urls.append(changelist + "?_facets=True")
-    return [u for u in dict.fromkeys(urls) if not u.startswith(OUT_OF_REACH)]
+    return [u for u in dict.fromkeys(urls) if not u.startswith(OUT_OF_REACH) and not OUT_OF_REACH_PAGES.match(u)]
 
 
 def english_on_pages(client, user):
@@ -166,6 +168,12 @@ def test_empty_form_errors_and_selection_counter_are_vietnamese(client):
     # The scripts' catalogue (JSON with \u escapes) counts a selection as "Đã chọn 2/31".
     catalogue = client.get("/quan-tri/jsi18n/").content.decode()
     assert json.dumps("Đã chọn %(sel)s/%(cnt)s") in catalogue
+
+
+def test_permissions_are_named_in_vietnamese_on_a_group(admin_client):
+    text = visible_text(admin_client.get(reverse("admin:auth_group_add")).content.decode())
+    assert "Tin tức | Thêm tin bài" in text
+    assert "Can add" not in text
 
 
 def test_member_export_sheet_has_a_vietnamese_name():
