@@ -63,8 +63,8 @@ class OfficialList:
 
 
 def round_label(round_date: date, name: str | None = None) -> str:
-    """ "Đợt 3/2/2027" (the round's own name when it has one)."""
-    return name or f"Đợt {round_date.day}/{round_date.month}/{round_date.year}"
+    """ "Đợt 03/02/2027" (the round's own name when it has one)."""
+    return name or f"Đợt {round_date:%d/%m/%Y}"
 
 
 def official_lists(nominations: list[Nomination], round_date: date, name: str | None = None) -> list[OfficialList]:

@@ -90,6 +90,13 @@ def honour_keys(years: range | None = None, form: str | None = None):
     return keys.order_by("-yr", "grp", "sort", "obj")
 
 
+def founded_year() -> int | None:
+    """The committee's founding year (site settings); the honour roll shows nothing before it."""
+    from partysite.models import SiteProfile
+
+    return SiteProfile.current().founded_year
+
+
 def year_counts(form: str | None = None) -> dict[int, int]:
     """How many honours each year has (for one form, or all), kept per content version."""
 
@@ -104,8 +111,13 @@ def year_counts(form: str | None = None) -> dict[int, int]:
                 BadgeAward.objects.order_by().annotate(yr=DateYear("round_date")).values("yr")
                 .annotate(n=Count("id")).values_list("yr", "n")
             )
+        founded = founded_year()
         for rows in queries:
             for year, n in rows:
+                # Badges a member received before the committee existed stay in the registry
+                # but are not the committee's honours: the roll starts at the founding year.
+                if founded and year < founded:
+                    continue
                 counts[year] = counts.get(year, 0) + n
         return counts
 
@@ -223,7 +235,10 @@ def home_honours(limit: int = 6) -> list[HonourEntry]:
     kept per content version (ordering every award costs ~25 ms at 5,000 badges)."""
 
     def compute():
-        keys = _commendation_keys().union(_badge_keys(), all=True).order_by("-yr", "grp", "sort", "obj")[:limit]
+        founded = founded_year()
+        years = range(founded, 9999) if founded else None
+        keys = (_commendation_keys(years).union(_badge_keys(years), all=True)
+                .order_by("-yr", "grp", "sort", "obj")[:limit])
         return entries_for(keys)
 
     return cache.get_or_set(versioned_key(f"awards:home-honours:{limit}"), compute, 600)

@@ -286,6 +286,8 @@ CKEDITOR_5_MAX_FILE_SIZE = UPLOAD_MAX_BYTES // (1024 * 1024)
 CKEDITOR_5_ALLOW_ALL_FILE_TYPES = False
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 CKEDITOR_5_USER_LANGUAGE = False
+# The editing area styled like the public article (headings, lists, quotes, captions).
+CKEDITOR_5_CUSTOM_CSS = "css/editor-content.css"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",

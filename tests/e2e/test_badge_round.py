@@ -23,7 +23,7 @@ def test_office_opens_the_next_round_exports_and_records_the_decision(live_serve
     page.fill("#id_password", "mat-khau-e2e")
     page.click("input[type=submit]")
     page.goto(live_server.url + "/quan-tri/awards/badgeround/")
-    page.get_by_role("row", name="Đợt 3/2/2027").get_by_role("link", name="Mở danh sách").click()
+    page.get_by_role("row", name="Đợt 03/02/2027").get_by_role("link", name="Mở danh sách").click()
 
     assert "Vũ Đình Khang" in page.locator("#nhom-regular").inner_text()
     assert "Đinh Công Hậu" in page.locator("#nhom-early").inner_text()
