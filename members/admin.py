@@ -25,6 +25,7 @@ from partysite.regulations import BADGES
 from partysite.text import fold_words
 
 from . import party_age
+from .badge_window import NEVER_PROPOSED, milestone_counts
 from .forms import GapInlineFormSet, MemberAdminForm, StatusChangeInlineFormSet
 from .models import Discipline, Member, MembershipGap, PartyCell, StatusChange
 from .resources import MemberResource, import_messages
@@ -39,13 +40,10 @@ def ended_on(member, today):
 
 def upcoming_for(member, upcoming, ended):
     """The next milestone worth showing: none after leaving; after death only inside the
-    posthumous window (DOMAIN.md: reached within 12 months after the death)."""
+    posthumous window (the same rule as the badge list: members.badge_window)."""
     if upcoming is None or not ended:
         return upcoming
-    if member.status == Member.Status.DECEASED:
-        limit = party_age.add_months(member.status_date, BADGES.posthumous_months)
-        return upcoming if upcoming[1] <= limit else None
-    return None
+    return upcoming if milestone_counts(member.status, member.status_date, upcoming[1]) else None
 
 
 def member_search(queryset, term):
@@ -58,8 +56,9 @@ def member_search(queryset, term):
 def reaching_milestone_between(queryset, start, end):
     """Members whose party age reaches a badge milestone on a day in [start, end].
 
-    Those who may be proposed only (DOMAIN.md): transferred-out and departed members
-    never; a deceased member only inside the posthumous window.
+    Those who may be proposed only (members.badge_window, shared with awards.badges):
+    transferred-out and departed members never; a deceased member only inside the
+    posthumous window.
 
     Without gaps the N-year milestone is the N-th anniversary, so a date range on
     ``admission_date`` (a few days wider, for month ends) finds the candidates in SQL;
@@ -75,19 +74,16 @@ def reaching_milestone_between(queryset, start, end):
     candidates = (
         Member.objects.filter(pk__in=queryset.values("pk"))
         .filter(near)
-        .exclude(status__in=[Member.Status.TRANSFERRED, Member.Status.LEFT])
+        .exclude(status__in=NEVER_PROPOSED)
         .distinct()
         .prefetch_related("gaps")
     )
     matching = []
     for member in candidates.only("pk", "admission_date", "status", "status_date"):
         gaps = list(member.gaps.all())
-        last = end
-        if member.status == Member.Status.DECEASED and member.status_date:
-            last = min(end, party_age.add_months(member.status_date, BADGES.posthumous_months))
         for years in BADGES.milestones:
             day = party_age.milestone_date(member.admission_date, gaps, years)
-            if day is None or day > last:
+            if day is None or day > end or not milestone_counts(member.status, member.status_date, day):
                 break
             if day >= start:
                 matching.append(member.pk)
