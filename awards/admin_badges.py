@@ -7,8 +7,7 @@ these views only ask it and show the answer. Only the party office and superuser
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,6 +27,7 @@ from . import badge_lists
 from .badge_lists import GROUPS
 from .badges import counts_by_milestone, eligible_for_round
 from .models import BadgeAward, BadgeHold, BadgeRound, EarlyAwardRequest
+from .recording import record_round_decisions
 
 
 def badge_field_name(nomination) -> str:
@@ -187,55 +187,23 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         }
 
     def _record(self, request, round_, form) -> bool:
-        """Create or update the badges; the round becomes "decided". False (with form errors) if refused."""
+        """Record the decision (awards.recording); False, with the reasons on the form, if refused."""
         data = form.cleaned_data
-        saved = 0
-        try:
-            with transaction.atomic():
-                for nomination, _field in form.rows():
-                    number = data.get(badge_field_name(nomination), "").strip()
-                    if not number:
-                        continue
-                    award = nomination.award or BadgeAward(member=nomination.member, years=nomination.years)
-                    award.round = round_
-                    award.round_date = round_.date
-                    award.badge_number = number
-                    award.decision_number = data["decision_number"]
-                    if award.pk is None:
-                        award.recorded_by = request.user
-                    try:
-                        award.full_clean()
-                    except ValidationError as exc:
-                        form.add_error(badge_field_name(nomination), exc.messages)
-                        continue
-                    try:
-                        # A savepoint: on PostgreSQL a failed INSERT spoils the rest of the transaction.
-                        with transaction.atomic():
-                            award.save()
-                    except IntegrityError:
-                        # Someone recorded the same badge between our check and our save.
-                        form.add_error(badge_field_name(nomination), (
-                            f"Đồng chí {nomination.member} đã được ghi nhận Huy hiệu {nomination.years} năm tuổi "
-                            "Đảng (người khác vừa lưu); tải lại trang để xem."
-                        ))
-                        continue
-                    saved += 1
-                if form.errors:
-                    raise ValidationError("refused")
-                if not saved:
-                    form.add_error(None, "Chưa nhập số huy hiệu nào.")
-                    raise ValidationError("empty")
-                round_.decision_number = data["decision_number"]
-                round_.decided_on = data["decided_on"]
-                round_.state = BadgeRound.State.DECIDED
-                round_.save()
-        except ValidationError:
-            if not form.non_field_errors():
-                form.add_error(None, "Chưa ghi nhận: hãy sửa các ô báo lỗi rồi lưu lại.")
+        result = record_round_decisions(
+            round=round_,
+            rows=[(nomination, data.get(badge_field_name(nomination), "")) for nomination, _field in form.rows()],
+            user=request.user,
+            decision_number=data["decision_number"],
+            decided_on=data["decided_on"],
+        )
+        if not result.ok:
+            for nomination, errors in result.row_errors:
+                form.add_error(badge_field_name(nomination), errors)
+            form.add_error(None, result.error or "Chưa ghi nhận: hãy sửa các ô báo lỗi rồi lưu lại.")
             return False
-        self.log_change(request, round_, f"Ghi nhận quyết định {round_.decision_number}: {saved} huy hiệu.")
+        self.log_change(request, round_, f"Ghi nhận quyết định {round_.decision_number}: {result.saved} huy hiệu.")
         self.message_user(
-            request, f"Đã ghi nhận {saved} huy hiệu theo quyết định {round_.decision_number}.", messages.SUCCESS
+            request, f"Đã ghi nhận {result.saved} huy hiệu theo quyết định {round_.decision_number}.", messages.SUCCESS
         )
         return True
 
