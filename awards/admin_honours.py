@@ -1,17 +1,16 @@
 """Admin for commendations and annual quality ratings (the party office's screens)."""
 
-import mimetypes
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.forms import ClearableFileInput
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.forms import PrivateFileInput
 from members.models import Member, PartyCell
+from members.storage import serve_private_file
 from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
 from partysite.exports import unless_post
@@ -21,22 +20,6 @@ from partysite.numbers import parse_number
 from . import ratings
 from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
 from .models import Commendation, QualityRating
-
-
-class PrivateFileInput(ClearableFileInput):
-    """A file input for private storage: links to the office-only view instead of a public URL."""
-
-    template_name = "awards/widgets/private_file.html"
-    download_url = None
-
-    def is_initial(self, value):
-        # FieldFile.url raises on private storage; the file name is enough to know one is stored.
-        return bool(value and getattr(value, "name", None) and not hasattr(value, "content_type"))
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["download_url"] = self.download_url
-        return context
 
 
 @admin.register(Commendation)
@@ -71,10 +54,11 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        widget = PrivateFileInput()
-        if obj and obj.pk:
-            widget.download_url = reverse("admin:awards_commendation_certificate", args=[obj.pk])
-        form.base_fields["certificate"].widget = widget
+        url = reverse("admin:awards_commendation_certificate", args=[obj.pk]) if obj and obj.pk else ""
+        form.base_fields["certificate"].widget = PrivateFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}, url=url,
+            link_text="Xem bản chụp đã lưu",
+        )
         return form
 
     def save_model(self, request, obj, form, change):
@@ -95,18 +79,8 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
         commendation = get_object_or_404(Commendation, pk=pk)
         if not self.has_view_permission(request, commendation):
             raise PermissionDenied
-        if not commendation.certificate:
-            raise Http404
-        try:
-            handle = commendation.certificate.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        log_access(request, Action.VIEWED, "awards.commendation_certificate", [commendation.pk])
-        content_type = mimetypes.guess_type(commendation.certificate.name)[0] or "application/octet-stream"
-        response = FileResponse(handle, content_type=content_type)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return serve_private_file(request, commendation.certificate, log_as="awards.commendation_certificate",
+                                  pk=commendation.pk)
 
 
 @admin.register(QualityRating)
