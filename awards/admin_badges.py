@@ -24,8 +24,10 @@ from partysite.models import SiteProfile
 from partysite.text import fold
 
 from . import badge_lists
+from .admin_mixins import RecordedByMixin
 from .badge_lists import GROUPS
 from .badges import counts_by_milestone, eligible_for_round
+from .forms import YEAR_MAX, YEAR_MIN
 from .models import BadgeAward, BadgeHold, BadgeRound, EarlyAwardRequest
 from .recording import record_round_decisions
 
@@ -63,7 +65,7 @@ class ImportNumbersForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=1930, max_value=2100)
+    year = forms.IntegerField(label="Năm", min_value=YEAR_MIN, max_value=YEAR_MAX)
 
 
 class FoldedSearchMixin:
@@ -122,6 +124,21 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         if not (self.has_change_permission(request) if change else self.has_view_permission(request)):
             raise PermissionDenied
 
+    def _round(self, request, pk, change=False):
+        """The preamble of every round view: the office only, then the round (404 if none)."""
+        self._office_only(request, change=change)
+        return get_object_or_404(BadgeRound, pk=pk)
+
+    def _official_lists_request(self, request, pk, *, title, button):
+        """What the export and print views share: the round, a POST only (issue 12.2), who is due.
+
+        Returns (round, nominations, None), or (round, None, the page asking for the POST).
+        """
+        round_ = self._round(request, pk)
+        if (page := unless_post(request, title=f"{title} – {round_}", button=button)) is not None:
+            return round_, None, page
+        return round_, eligible_for_round(round_.date), None
+
     def create_year_view(self, request):
         self._office_only(request, change=True)
         if not self.has_add_permission(request) or request.method != "POST":
@@ -134,8 +151,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:awards_badgeround_changelist"))
 
     def screen_view(self, request, pk):
-        self._office_only(request)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
+        round_ = self._round(request, pk)
         nominations = eligible_for_round(round_.date)
         form = None
         if request.method == "POST":
@@ -213,8 +229,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
     def import_view(self, request, pk):
         """Read badge numbers from a returned .xlsx and put them in the form for the office to check and save."""
-        self._office_only(request, change=True)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
+        round_ = self._round(request, pk, change=True)
         screen = reverse("admin:awards_badgeround_screen", args=[round_.pk])
         if request.method != "POST":
             return HttpResponseRedirect(screen)
@@ -244,13 +259,12 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
     # --- the official lists ----------------------------------------------------------------------
     def xlsx_view(self, request, pk):
-        self._office_only(request)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
-        if (page := unless_post(request, title=f"Xuất danh sách đề nghị – {round_}",
-                                button="Xuất .xlsx (4-HHĐ, 4B-HHĐ)")) is not None:
+        round_, nominations, page = self._official_lists_request(
+            request, pk, title="Xuất danh sách đề nghị", button="Xuất .xlsx (4-HHĐ, 4B-HHĐ)"
+        )
+        if page is not None:
             return page
         profile = SiteProfile.current()
-        nominations = eligible_for_round(round_.date)
         workbook = badge_lists.build_workbook(
             nominations,
             round_.date,
@@ -271,13 +285,12 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         return response
 
     def print_view(self, request, pk):
-        self._office_only(request)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
-        if (page := unless_post(request, title=f"Trang in danh sách đề nghị – {round_}",
-                                button="Mở trang in")) is not None:
+        round_, nominations, page = self._official_lists_request(
+            request, pk, title="Trang in danh sách đề nghị", button="Mở trang in"
+        )
+        if page is not None:
             return page
         profile = SiteProfile.current()
-        nominations = eligible_for_round(round_.date)
         lists = []
         for official in badge_lists.official_lists(nominations, round_.date, str(round_)):
             index, sections = 0, []
@@ -302,7 +315,8 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeAward)
-class BadgeAwardAdmin(AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+class BadgeAwardAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    restamp_on_change = False
     list_display = ("member", "member_cell", "years", "round_date", "badge_number", "decision_number")
     list_filter = ("years", "round")
     list_select_related = ("member__cell", "round")
@@ -321,11 +335,6 @@ class BadgeAwardAdmin(AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin,
         if "round_date" in form.base_fields:
             form.base_fields["round_date"].required = False
         return form
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(EarlyAwardRequest)

@@ -18,12 +18,13 @@ from partysite.models import SiteProfile
 from partysite.numbers import parse_number
 
 from . import ratings
+from .admin_mixins import RecordedByMixin
 from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
 from .models import Commendation, QualityRating
 
 
 @admin.register(Commendation)
-class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
+class CommendationAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = CommendationForm
     list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
                     "has_article", "certificate_link"]
@@ -61,12 +62,6 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
         )
         return form
 
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-        for warning in form.warnings():
-            messages.warning(request, warning)
-
     def get_urls(self):
         urls = [
             path("<int:pk>/ban-chup/", self.admin_site.admin_view(self.certificate_view),
@@ -84,7 +79,7 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
+class QualityRatingAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = QualityRatingForm
     optional_autocomplete = ("member",)
     change_list_template = "admin/awards/qualityrating/honours_change_list.html"
@@ -101,12 +96,6 @@ class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAd
     @admin.display(description="chi bộ", ordering="member__cell__name")
     def member_cell(self, obj):
         return obj.member.cell.name if obj.member_id else "—"
-
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-        for warning in form.warnings():
-            messages.warning(request, warning)
 
     def changelist_view(self, request, extra_context=None):
         # With a year chosen, the office sees that year's warnings above the list.
