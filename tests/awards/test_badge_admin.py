@@ -16,7 +16,7 @@ from awards.models import BadgeAward, BadgeRound
 from members.models import Member
 from partysite.models import DataAccessLog, SiteProfile
 
-from .badge_factories import (
+from .factories import (
     AwardFactory,
     DisciplineFactory,
     EarlyRequestFactory,

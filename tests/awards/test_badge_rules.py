@@ -9,7 +9,7 @@ from awards.badges import EARLY, POSTHUMOUS, REGULAR, eligible_for_round
 from members.models import Discipline, Member
 from partysite.regulations import BADGES
 
-from .badge_factories import (
+from .factories import (
     AwardFactory,
     DisciplineFactory,
     EarlyRequestFactory,

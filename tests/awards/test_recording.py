@@ -8,7 +8,7 @@ from awards.badges import eligible_for_round
 from awards.models import BadgeAward, BadgeRound
 from awards.recording import NO_NUMBER, record_round_decisions
 
-from .badge_factories import MemberFactory, RoundFactory
+from .factories import MemberFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
