@@ -282,17 +282,6 @@ def test_full_disk_in_any_view_gives_the_vietnamese_507_page(client, settings):
 
 
 # --- how uploads are served -------------------------------------------------------
-def test_nginx_example_serves_media_without_sniffing_and_never_as_html():
-    from django.conf import settings
-
-    deploy = (settings.BASE_DIR / "docs" / "deploy.md").read_text()
-    media_block = deploy.split("location /media/", 1)[1].split("}", 2)
-    block = media_block[0] + "}" + media_block[1]
-    assert "nosniff" in block
-    assert "default_type application/octet-stream" in block
-    assert "text/html" not in block and "svg" not in block
-
-
 @pytest.mark.django_db
 def test_responses_carry_nosniff(client):
     assert client.get("/").headers["X-Content-Type-Options"] == "nosniff"
