@@ -28,6 +28,7 @@ Readings of the rules that the domain text leaves open, chosen here once:
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -139,17 +140,33 @@ def request_is_open(requested_on: date | None, award_dates) -> bool:
     return requested_on is not None and not any(on >= requested_on for on in award_dates)
 
 
+def latest_admission_reaching(last_day: date, months: int) -> date:
+    """The last admission date whose ``months``-month anniversary falls on or before ``last_day``.
+
+    Not ``add_months(last_day, -months)``: the month rule clamps to a month's last day, so
+    going back and forth is not symmetric. With ``last_day`` 28/02/2026 and 360 months, going
+    back gives 28/02/1996, yet 29/02/1996 + 360 months is 28/02/2026 too: a member admitted on
+    29/02 would be dropped (issue 14). When ``last_day`` is its month's last day, every day of
+    the month ``months`` earlier reaches it.
+    """
+    back = party_age.add_months(last_day, -months)
+    if last_day.day == calendar.monthrange(last_day.year, last_day.month)[1]:
+        return back.replace(day=calendar.monthrange(back.year, back.month)[1])
+    return back
+
+
 def horizon_bound(round_date: date) -> date:
     """Members admitted after this day cannot be due at ``round_date`` (gaps only push later).
 
     The loosest of every milestone's window: the early window of each band and the
     posthumous window (a death on or before the round plus its months).
     """
-    widest = max(
-        party_age.add_months(round_date, max(BADGES.early_months(years), BADGES.posthumous_months) - 12 * years)
+    return max(
+        latest_admission_reaching(
+            party_age.add_months(round_date, max(BADGES.early_months(years), BADGES.posthumous_months)), 12 * years
+        )
         for years in MILESTONES
     )
-    return widest
 
 
 def discipline_end(form: str, decided_on: date) -> date | None:
