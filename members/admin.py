@@ -7,7 +7,12 @@ migrations); nobody deletes a member: leaving, dying and transfers are status ch
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
@@ -18,8 +23,8 @@ from partysite.audit import AuditedAdminMixin
 from partysite.regulations import BADGES
 from partysite.text import fold_words
 
-from . import party_age
-from .forms import GapInlineFormSet, MemberAdminForm, StatusChangeInlineFormSet
+from . import party_age, probation
+from .forms import GapInlineFormSet, MemberAdminForm, ProbationDecisionForm, StatusChangeInlineFormSet
 from .models import Discipline, Member, MembershipGap, PartyCell, StatusChange
 from .resources import MemberResource, import_messages
 
@@ -105,6 +110,43 @@ class MilestoneSoonFilter(admin.SimpleListFilter):
         return reaching_milestone_between(queryset, today, party_age.add_months(today, months))
 
 
+class ProbationFilter(admin.SimpleListFilter):
+    """Probationary members whose 12 months end soon, or whose decision is overdue (DOMAIN.md)."""
+
+    title = "thời hạn dự bị"
+    parameter_name = "du_bi"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("30", "Hết 12 tháng trong 30 ngày tới"),
+            ("60", "Hết 12 tháng trong 60 ngày tới"),
+            ("qua_han", "Quá hạn xét"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() in ("30", "60"):
+            return queryset.filter(pk__in=probation.member_ids(probation.DUE, today, int(self.value()), queryset))
+        if self.value() == "qua_han":
+            return queryset.filter(pk__in=probation.member_ids(probation.OVERDUE, today, 60, queryset))
+        return queryset
+
+
+class OfficialDateCheckFilter(admin.SimpleListFilter):
+    """Existing records whose official date is under 12 months after the ceremony: shown, never refused."""
+
+    title = "kiểm tra ngày chính thức"
+    parameter_name = "kiem_tra_chinh_thuc"
+
+    def lookups(self, request, model_admin):
+        return [("som", "Chính thức chưa đủ 12 tháng sau lễ kết nạp")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "som":
+            return queryset.filter(pk__in=[row[0] for row in probation.official_too_early(queryset)])
+        return queryset
+
+
 class MembershipGapInline(admin.TabularInline):
     model = MembershipGap
     formset = GapInlineFormSet
@@ -122,7 +164,7 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     formset = StatusChangeInlineFormSet
     extra = 0
-    fields = ("kind", "date", "decision_number", "place", "note")
+    fields = ("kind", "date", "decision_number", "place", "leave_form", "note")
     verbose_name_plural = "lịch sử tình trạng (chuyển đi/đến, từ trần, ra khỏi Đảng, đình chỉ, miễn sinh hoạt)"
 
 
@@ -170,7 +212,7 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         "next_milestone_date",
     )
     list_display_links = ("name_display",)
-    list_filter = ("cell", "status", MilestoneSoonFilter, "gender")
+    list_filter = ("cell", "status", MilestoneSoonFilter, ProbationFilter, OfficialDateCheckFilter, "gender")
     list_select_related = ("cell",)
     list_per_page = 50
     search_fields = ("full_name",)  # shows the box; the search itself is member_search (folded)
@@ -182,7 +224,7 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         (None, {"fields": ("full_name", "other_name", "gender", "date_of_birth", "photo")}),
         ("Đảng", {"fields": (
             "cell", "card_number", "dossier_number", "admission_date", "admission_ceremony_date",
-            "official_date", "party_age_summary", "status", "status_date", "party_position",
+            "official_date", "probation_info", "party_age_summary", "status", "status_date", "party_position",
         )}),
         ("Lý lịch", {"classes": ("collapse",), "fields": (
             "place_of_birth", "hometown", "ethnicity", "religion", "education_level", "theory_level",
@@ -265,6 +307,20 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             "<strong>{}</strong><br>Ngày đạt mốc: {}", head, " · ".join(parts)
         )
 
+    @admin.display(description="dự bị")
+    def probation_info(self, member):
+        if member.pk is None or member.status != Member.Status.PROBATIONARY:
+            return "–"
+        end = probation.probation_end(member)
+        link = reverse("admin:members_member_probation", args=[member.pk])
+        if end is None:
+            return format_html('Chưa có ngày lễ kết nạp. <a href="{}">Ghi nhận quyết định</a>', link)
+        overdue = " (đã quá hạn xét)" if probation.is_overdue(member, self._today()) else ""
+        return format_html(
+            'Hết 12 tháng ngày {}; hạn xét {}{}. <a href="{}">Ghi nhận quyết định</a>',
+            f"{end:%d/%m/%Y}", f"{probation.deadline_of(end):%d/%m/%Y}", overdue, link,
+        )
+
     @admin.display(description="mốc tiếp theo")
     def next_milestone_years(self, member):
         nxt = self._next(member)
@@ -277,7 +333,7 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 
     # --- change form ------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*super().get_readonly_fields(request, obj), "party_age_summary"]
+        readonly = [*super().get_readonly_fields(request, obj), "party_age_summary", "probation_info"]
         if obj is not None and obj.status_changes.exists():
             # The status follows its dated history (the inline below).
             readonly += ["status", "status_date"]
@@ -289,6 +345,46 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         member.sync_status()
         for warning in member.warnings():
             self.message_user(request, warning, messages.WARNING)
+
+    # --- probation decision --------------------------------------------------------
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/xet-chinh-thuc/", view(self.probation_view), name="members_member_probation"),
+        ] + super().get_urls()
+
+    def probation_view(self, request, pk):
+        """Record the committee's decision on a probationary member (the rules: members.probation)."""
+        member = get_object_or_404(Member, pk=pk)
+        if not self.has_change_permission(request, member):
+            raise PermissionDenied
+        form = ProbationDecisionForm(request.POST or None, member=member)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            if data["decision"] == form.RECOGNISED:
+                probation.record_recognition(member, data["decided_on"], data["decision_number"])
+                text = (
+                    f"Đã công nhận đồng chí {member.full_name} là đảng viên chính thức "
+                    f"từ ngày {member.official_date:%d/%m/%Y}."
+                )
+            else:
+                probation.record_strike_off(member, data["decided_on"], data["reason"], data["decision_number"])
+                text = f"Đã ghi nhận xóa tên đồng chí {member.full_name} trong danh sách đảng viên dự bị."
+            self.log_change(request, member, text)
+            self.message_user(request, text, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:members_member_change", args=[member.pk]))
+        end = probation.probation_end(member)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": member,
+            "title": f"Xét công nhận đảng viên chính thức – {member.full_name}",
+            "form": form,
+            "probation_end": end,
+            "deadline": probation.deadline_of(end),
+            "overdue": probation.is_overdue(member, timezone.localdate()),
+        }
+        return TemplateResponse(request, "admin/members/member/probation.html", context)
 
     # --- import / export ----------------------------------------------------------
     def add_data_read_fail_error_to_form(self, form, e):

@@ -92,3 +92,45 @@ class StatusChangeInlineFormSet(forms.BaseInlineFormSet):
                 raise forms.ValidationError(
                     f"Ngày {data['date']:%d/%m/%Y} của thay đổi tình trạng không thể trước ngày kết nạp."
                 )
+
+
+class ProbationDecisionForm(forms.Form):
+    """The committee's decision on a probationary member, as the office records it."""
+
+    RECOGNISED = "recognised"
+    STRUCK_OFF = "struck_off"
+    decision = forms.ChoiceField(
+        label="quyết định",
+        choices=[
+            (RECOGNISED, "Công nhận đảng viên chính thức"),
+            (STRUCK_OFF, "Xóa tên trong danh sách đảng viên dự bị"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label="ngày quyết định", help_text="Nhập dd/mm/yyyy.")
+    decision_number = forms.CharField(label="số quyết định", max_length=50, required=False)
+    reason = forms.CharField(
+        label="lý do (khi xóa tên)", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from . import probation
+
+        data = super().clean()
+        if self.errors:
+            return data
+        # Check with the same rules the recording functions apply, so the form shows the
+        # sentence and nothing is written.
+        try:
+            probation.check_decision(
+                self.member, data["decision"] == self.RECOGNISED, data["decided_on"], data.get("reason", "")
+            )
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return data

@@ -197,6 +197,23 @@ class Member(models.Model):
         return self.status not in self.INACTIVE_STATUSES
 
 
+def status_after(kind: str, official_date: date | None, on: date) -> str:
+    """The member status a status change of ``kind`` on ``on`` leads to.
+
+    Coming back (transfer in, resuming, a temporary transfer out: still counted here) gives
+    full or probationary membership by the official date as it stood on that day; a
+    readmission starts a new probation; striking off the probationary list ends membership.
+    """
+    kinds = StatusChange.Kind
+    if kind in (kinds.TRANSFER_IN, kinds.RESUMED, kinds.TRANSFER_OUT_TEMPORARY):
+        return Member.Status.FULL if official_date and official_date <= on else Member.Status.PROBATIONARY
+    if kind == kinds.READMITTED:
+        return Member.Status.PROBATIONARY
+    if kind == kinds.STRUCK_OFF_PROBATION:
+        return Member.Status.LEFT
+    return kind
+
+
 def member_from_row(attnames: tuple[str, ...], row: tuple, using: str = "default") -> Member:
     """A Member loaded from a ``values_list(*attnames)`` row, as ``.only(*attnames)`` would give it.
 
@@ -300,14 +317,22 @@ class StatusChange(models.Model):
 
     class Kind(models.TextChoices):
         TRANSFER_OUT = "chuyen_di", "Chuyển sinh hoạt đi"
+        TRANSFER_OUT_TEMPORARY = "chuyen_tam_thoi", "Chuyển sinh hoạt tạm thời đi"
         TRANSFER_IN = "chuyen_den", "Chuyển sinh hoạt đến"
         FULL = "chinh_thuc", "Công nhận đảng viên chính thức"
+        STRUCK_OFF_PROBATION = "xoa_ten_du_bi", "Xóa tên trong danh sách đảng viên dự bị"
+        READMITTED = "ket_nap_lai", "Kết nạp lại"
         DECEASED = "tu_tran", "Từ trần"
         LEFT = "ra_khoi_dang", "Ra khỏi Đảng (khai trừ, xóa tên, xin ra)"
         SUSPENDED = "dinh_chi", "Đình chỉ sinh hoạt"
         EXCUSED = "mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"
         TEMPORARY = "sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"
         RESUMED = "tro_lai", "Sinh hoạt trở lại bình thường"
+
+    class LeaveForm(models.TextChoices):
+        EXPELLED = "khai_tru", "Khai trừ"
+        STRUCK_OFF = "xoa_ten", "Xóa tên"
+        RESIGNED = "xin_ra", "Xin ra khỏi Đảng"
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="status_changes", verbose_name="đảng viên"
@@ -319,6 +344,10 @@ class StatusChange(models.Model):
         "nơi chuyển đi/đến", max_length=200, blank=True, help_text="Với chuyển sinh hoạt: đảng bộ, chi bộ nơi đi/đến."
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)
+    leave_form = models.CharField(
+        "hình thức ra khỏi Đảng", max_length=20, choices=LeaveForm.choices, blank=True,
+        help_text="Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).",
+    )
 
     history = HistoricalRecords()
 
@@ -342,9 +371,7 @@ class StatusChange(models.Model):
 
     def resulting_status(self) -> str:
         """The member status this change leads to."""
-        if self.kind in (self.Kind.TRANSFER_IN, self.Kind.RESUMED):
-            return Member.Status.FULL if self.member.official_date else Member.Status.PROBATIONARY
-        return self.kind
+        return status_after(self.kind, self.member.official_date, self.date)
 
     def clean(self):
         member = getattr(self, "member", None) if self.member_id else None
