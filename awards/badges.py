@@ -4,8 +4,9 @@ DOMAIN.md, "Party badges" and "Who is proposed, precisely". The numbers (milesto
 months early, months deferred, posthumous window) come from ``partysite.regulations.BADGES``;
 party age and milestone dates come from ``members.party_age`` (one implementation).
 
-``eligible_for_round(round_date)`` runs nine queries whatever the number of members: the
-members who could be due (what the rules and the lists read of them), their gaps,
+``eligible_for_round(round_date)`` runs eleven queries whatever the number of members: the
+members who could be due (what the rules and the lists read of them), the status history of
+those whose status changed after the round and the cells of the round date, their gaps,
 disciplines, badges, early-award requests and holds, each loaded in bulk, and the cells;
 the rules run in Python on plain rows, and only the members listed become Member objects.
 
@@ -34,10 +35,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from members import party_age
-from members.models import Discipline, Member, MembershipGap, PartyCell, member_from_row
+from members.models import Discipline, Member, MembershipGap, PartyCell, StatusChange, member_from_row
+from members.transfers import cells_on, status_on
 from partysite.regulations import BADGES
 
 MILESTONES: tuple[int, ...] = BADGES.milestones
@@ -289,20 +291,39 @@ def _holds(
 def eligible_for_round(round_date: date) -> list[Nomination]:
     """Every member due a badge at ``round_date``, held-back ones included, in name order.
 
-    Nine queries whatever the number of members: the candidates (what the rules and the lists
-    read of them), their gaps, disciplines, badges (highest per member; dates for those with a
+    Eleven queries whatever the number of members: the candidates (what the rules and the lists
+    read of them), the status history of those changed after the round, the cells of the round
+    date (members who moved since), their gaps, disciplines, badges (highest per member; dates for those with a
     request; this round's), requests and holds, and the cells.
     """
     from awards.models import BadgeAward, BadgeHold, EarlyAwardRequest
 
-    member_filter = {"status__in": LISTED_STATUSES, "admission_date__lte": horizon_bound(round_date)}
+    # Candidates: listed statuses now, and anyone whose status changed after the round (a member
+    # who has since moved away, left or died is judged by the status of the round date).
+    member_filter = Q(status__in=LISTED_STATUSES) | Q(status_date__gt=round_date)
     # The related rows are read without joining the members: rows of members who are not
     # candidates are never looked up, and the join cost more than it saved (bench_badges).
 
     # Plain rows: a model instance is built only for the members listed, and without
     # Model.__init__ (members.models.member_from_row), which cost more than the rules.
     # No ORDER BY: the listed members are sorted in Python, after the rules have dropped most.
-    candidates = Member.objects.filter(**member_filter).order_by().values_list(*LISTED_MEMBER_FIELDS)
+    candidates = (
+        Member.objects.filter(member_filter, admission_date__lte=horizon_bound(round_date))
+        .order_by()
+        .values_list(*LISTED_MEMBER_FIELDS)
+    )
+
+    # "Readings settled": the status on the round date, from the history of those whose
+    # status changed after it (few), and the cell on the round date (closed periods only).
+    changes = defaultdict(list)
+    changed_later = Member.objects.filter(status_date__gt=round_date).values("pk")
+    for member_id, on, kind in (
+        StatusChange.objects.filter(member_id__in=changed_later).order_by("date", "id").values_list(
+            "member_id", "date", "kind"
+        )
+    ):
+        changes[member_id].append((on, kind))
+    cell_then = cells_on(round_date)
 
     gaps = defaultdict(list)
     for row in MembershipGap.objects.all().values_list("member_id", "start", "end", named=True):
@@ -339,8 +360,17 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
 
     horizon = _living_horizon(round_date)
     due_by_member = {}
+    official_at = LISTED_MEMBER_FIELDS.index("official_date")
     for row in candidates:
         member_id, admission, status, status_date = row[:4]
+        if status_date is not None and status_date > round_date:
+            status, status_date = status_on(
+                round_date, status=status, status_date=status_date, official_date=row[official_at],
+                changes=changes.get(member_id, ()),
+            )
+            if status not in LISTED_STATUSES:
+                continue
+            row = (member_id, admission, status, status_date, *row[4:])
         deceased = dead_at(status, status_date, round_date)
         has_request = request_is_open(latest_request.get(member_id), award_dates.get(member_id, ()))
         due = _highest_due(
@@ -363,7 +393,9 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
     nominations = []
     for member in listed:
         due = due_by_member[member.pk][1]
-        # Attach the cell loaded once, instead of one cell object per member row.
+        # Attach the cell loaded once, instead of one cell object per member row: the cell of
+        # the round date, so that a later move does not change a decided round's list.
+        member.cell_id = cell_then.get(member.pk, member.cell_id)
         member._state.fields_cache["cell"] = cells[member.cell_id]
         years, day, kind = due
         deceased = dead_at(member.status, member.status_date, round_date)

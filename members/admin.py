@@ -24,8 +24,15 @@ from partysite.regulations import BADGES
 from partysite.text import fold_words
 
 from . import party_age, probation
-from .forms import GapInlineFormSet, MemberAdminForm, ProbationDecisionForm, StatusChangeInlineFormSet
-from .models import Discipline, Member, MembershipGap, PartyCell, StatusChange
+from .forms import (
+    CellPeriodInlineFormSet,
+    GapInlineFormSet,
+    MemberAdminForm,
+    ProbationDecisionForm,
+    StatusChangeInlineFormSet,
+    TransferForm,
+)
+from .models import CellMembership, Discipline, Member, MembershipGap, PartyCell, StatusChange
 from .resources import MemberResource, import_messages
 
 
@@ -154,6 +161,15 @@ class MembershipGapInline(admin.TabularInline):
     fields = ("start", "end", "reason", "note")
 
 
+class CellPeriodInline(admin.TabularInline):
+    model = CellMembership
+    formset = CellPeriodInlineFormSet
+    extra = 0
+    fields = ("cell", "start", "end", "note")
+    autocomplete_fields = ("cell",)
+    verbose_name_plural = "lịch sử sinh hoạt chi bộ (chuyển sinh hoạt: dùng nút “Chuyển sinh hoạt”)"
+
+
 class DisciplineInline(admin.TabularInline):
     model = Discipline
     extra = 0
@@ -219,7 +235,7 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     search_help_text = "Tìm theo họ tên (có dấu hoặc không dấu) hoặc số thẻ đảng viên."
     ordering = ("sort_key", "id")
     autocomplete_fields = ("cell",)
-    inlines = (StatusChangeInline, MembershipGapInline, DisciplineInline)
+    inlines = (StatusChangeInline, CellPeriodInline, MembershipGapInline, DisciplineInline)
     fieldsets = (
         (None, {"fields": ("full_name", "other_name", "gender", "date_of_birth", "photo")}),
         ("Đảng", {"fields": (
@@ -343,6 +359,11 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         member = form.instance
         member.sync_status()
+        # The member's cell is the cell of the open period, when the history says so.
+        current = member.cell_periods.filter(end__isnull=True).order_by("-start").first()
+        if current is not None and current.cell_id != member.cell_id:
+            member.cell = current.cell
+            Member.objects.filter(pk=member.pk).update(cell=current.cell)
         for warning in member.warnings():
             self.message_user(request, warning, messages.WARNING)
 
@@ -351,6 +372,7 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/xet-chinh-thuc/", view(self.probation_view), name="members_member_probation"),
+            path("<int:pk>/chuyen-sinh-hoat/", view(self.transfer_view), name="members_member_transfer"),
         ] + super().get_urls()
 
     def probation_view(self, request, pk):
@@ -385,6 +407,33 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             "overdue": probation.is_overdue(member, timezone.localdate()),
         }
         return TemplateResponse(request, "admin/members/member/probation.html", context)
+
+    def transfer_view(self, request, pk):
+        """Record a move between cells or a transfer out/in (the rules: members.transfers)."""
+        from django.core.exceptions import ValidationError
+
+        member = get_object_or_404(Member.objects.select_related("cell"), pk=pk)
+        if not self.has_change_permission(request, member):
+            raise PermissionDenied
+        form = TransferForm(request.POST or None, member=member)
+        if request.method == "POST" and form.is_valid():
+            try:
+                form.save()
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                text = f"Đã ghi nhận chuyển sinh hoạt của đồng chí {member.full_name}."
+                self.log_change(request, member, text)
+                self.message_user(request, text, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:members_member_change", args=[member.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": member,
+            "title": f"Chuyển sinh hoạt đảng – {member.full_name}",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/members/member/transfer.html", context)
 
     # --- import / export ----------------------------------------------------------
     def add_data_read_fail_error_to_form(self, form, e):

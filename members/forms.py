@@ -7,7 +7,7 @@ from django.urls import reverse
 from partysite.uploads import clean_image
 
 from .models import Member
-from .validation import gap_errors, normalise_card_number
+from .validation import cell_period_errors, gap_errors, normalise_card_number
 
 
 class PrivatePhotoInput(forms.ClearableFileInput):
@@ -76,6 +76,86 @@ class GapInlineFormSet(forms.BaseInlineFormSet):
         errors = gap_errors(self.instance, gaps)
         if errors:
             raise forms.ValidationError(errors)
+
+
+class CellPeriodInlineFormSet(GapInlineFormSet):
+    """Cell periods are checked together: after admission, not overlapping, at most one still open."""
+
+    def clean(self):
+        forms.BaseInlineFormSet.clean(self)
+        if any(self.errors):
+            return
+        periods = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.start
+        ]
+        errors = cell_period_errors(self.instance, periods)
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class TransferForm(forms.Form):
+    """A move between cells, a transfer out or a transfer in, as the office records it."""
+
+    MOVE, OUT, OUT_TEMPORARY, IN = "move", "out", "out_temporary", "in"
+    kind = forms.ChoiceField(
+        label="loại",
+        choices=[
+            (MOVE, "Chuyển sang chi bộ khác trong Đảng bộ (nội bộ)"),
+            (OUT, "Chuyển sinh hoạt chính thức đi nơi khác"),
+            (OUT_TEMPORARY, "Chuyển sinh hoạt tạm thời đi nơi khác"),
+            (IN, "Nhận sinh hoạt từ nơi khác chuyển đến"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(
+        label="ngày",
+        help_text="Chuyển đi: ngày thôi sinh hoạt tại chi bộ; chuyển đến: ngày nhận sinh hoạt. Nhập dd/mm/yyyy.",
+    )
+    cell = forms.ModelChoiceField(
+        label="chi bộ (chuyển nội bộ, nhận đến)", queryset=None, required=False
+    )
+    place = forms.CharField(
+        label="nơi đi/đến", max_length=200, required=False, help_text="Đảng bộ, chi bộ nơi đi hoặc đến."
+    )
+    left_on = forms.DateField(
+        label="ngày giấy giới thiệu (nhận đến)", required=False,
+        help_text="Ngày thôi sinh hoạt ở nơi cũ; những ngày đến ngày nhận là thời gian gián đoạn.",
+    )
+    decision_number = forms.CharField(label="số quyết định/giấy giới thiệu", max_length=50, required=False)
+
+    def __init__(self, *args, member=None, **kwargs):
+        from .models import PartyCell
+
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["cell"].queryset = PartyCell.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["kind"] in (self.MOVE, self.IN) and not data.get("cell"):
+            raise forms.ValidationError("Hãy chọn chi bộ.")
+        return data
+
+    def save(self):
+        """Record the transfer (members.transfers); a Vietnamese ValidationError leaves nothing saved."""
+        from . import transfers
+
+        data, member = self.cleaned_data, self.member
+        if data["kind"] == self.MOVE:
+            return transfers.move_cell(member, data["cell"], data["on"])
+        if data["kind"] in (self.OUT, self.OUT_TEMPORARY):
+            return transfers.transfer_out(
+                member, data["on"], data["place"], official=data["kind"] == self.OUT,
+                decision_number=data["decision_number"],
+            )
+        return transfers.transfer_in(
+            member, data["on"], data["place"], data["cell"], left_on=data.get("left_on"),
+            decision_number=data["decision_number"],
+        )
 
 
 class StatusChangeInlineFormSet(forms.BaseInlineFormSet):

@@ -378,3 +378,48 @@ class StatusChange(models.Model):
         if member and self.date and member.admission_date and self.date < member.admission_date:
             raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
 
+
+
+class CellMembership(models.Model):
+    """A period of a member in a cell (lịch sử sinh hoạt chi bộ): from ``start`` to ``end`` (not included).
+
+    Lists and reports "as of" a date use the cell of the period covering it; ``Member.cell``
+    is the cell of the open period (the current one). Periods of one member never overlap;
+    the days between two periods, during a transfer, are a gap in party age
+    (``members.transfers`` records it).
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="cell_periods", verbose_name="đảng viên"
+    )
+    cell = models.ForeignKey(PartyCell, on_delete=models.PROTECT, related_name="periods", verbose_name="chi bộ")
+    start = models.DateField("từ ngày", help_text="Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.")
+    end = models.DateField(
+        "đến ngày", null=True, blank=True,
+        help_text="Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.",
+    )
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thời gian sinh hoạt tại chi bộ"
+        verbose_name_plural = "lịch sử sinh hoạt chi bộ"
+        ordering = ["member", "start"]
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self):
+        end = f"{self.end:%d/%m/%Y}" if self.end else "nay"
+        return f"{self.cell}: {self.start:%d/%m/%Y} – {end}"
+
+    def clean(self):
+        from .validation import cell_period_errors
+
+        if self.end and self.start and self.end <= self.start:
+            raise ValidationError({"end": "Ngày thôi sinh hoạt phải sau ngày bắt đầu."})
+        member = getattr(self, "member", None) if self.member_id else None
+        if member and self.start and not getattr(self, "_siblings_checked_by_formset", False):
+            others = [p for p in member.cell_periods.all() if p.pk != self.pk]
+            errors = cell_period_errors(member, [*others, self])
+            if errors:
+                raise ValidationError(errors)

@@ -85,3 +85,23 @@ def today() -> date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def cell_period_errors(member, periods) -> list[str]:
+    """Errors of a member's cell periods taken together: after admission, not overlapping, one open at most."""
+    errors = []
+    admission = member.admission_date
+    dated = sorted((p for p in periods if p.start), key=lambda p: p.start)
+    for period in dated:
+        if admission and period.start < admission:
+            errors.append(
+                f"Thời gian sinh hoạt tại chi bộ từ {period.start:%d/%m/%Y} không thể trước ngày kết nạp "
+                f"{admission:%d/%m/%Y}."
+            )
+    for earlier, later in zip(dated, dated[1:], strict=False):
+        if earlier.end is None or earlier.end > later.start:
+            errors.append(
+                f"Hai thời gian sinh hoạt chi bộ chồng lên nhau: từ {earlier.start:%d/%m/%Y} và từ "
+                f"{later.start:%d/%m/%Y}."
+            )
+    return errors
