@@ -373,6 +373,7 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         return [
             path("<int:pk>/xet-chinh-thuc/", view(self.probation_view), name="members_member_probation"),
             path("<int:pk>/chuyen-sinh-hoat/", view(self.transfer_view), name="members_member_transfer"),
+            path("bao-cao-thong-ke/", view(self.statistics_view), name="members_member_statistics"),
         ] + super().get_urls()
 
     def probation_view(self, request, pk):
@@ -434,6 +435,47 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/members/member/transfer.html", context)
+
+    def statistics_view(self, request):
+        """The year's statistics report on screen (GET) and as .xlsx (POST, like every export).
+
+        Aggregates, yet counts of a small cell can point at a person (the one member with a
+        religion): viewing and exporting are written to the access log, without ids.
+        """
+        from django.http import HttpResponse
+        from django.utils.safestring import mark_safe
+
+        from partysite.audit import Action, log_access
+
+        from . import statistics
+        from .forms import StatisticsForm
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = StatisticsForm(request.POST if request.method == "POST" else request.GET or None)
+        as_of = statistics.default_as_of(self._today())
+        if form.is_bound and form.is_valid() and form.cleaned_data.get("ngay"):
+            as_of = form.cleaned_data["ngay"]
+        report = statistics.build_report(as_of)
+        if request.method == "POST" and (not form.is_bound or form.is_valid()):
+            log_access(request, Action.EXPORTED, Member)
+            workbook = statistics.report_workbook(report, request.user)
+            response = HttpResponse(
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            response["Content-Disposition"] = f'attachment; filename="bao-cao-thong-ke-{as_of:%Y%m%d}.xlsx"'
+            workbook.save(response)
+            return response
+        log_access(request, Action.VIEWED, Member)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Báo cáo thống kê đảng viên – tính đến ngày {as_of:%d/%m/%Y}",
+            "form": form if form.is_bound else StatisticsForm(initial={"ngay": as_of}),
+            "report": report,
+            "charts": [(table, mark_safe(statistics.bar_chart_svg(table))) for table in report.tables],
+        }
+        return TemplateResponse(request, "admin/members/member/statistics.html", context)
 
     # --- import / export ----------------------------------------------------------
     def add_data_read_fail_error_to_form(self, form, e):

@@ -214,3 +214,9 @@ class ProbationDecisionForm(forms.Form):
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from None
         return data
+
+
+class StatisticsForm(forms.Form):
+    ngay = forms.DateField(
+        label="tính đến ngày", required=False, help_text="Mặc định 31/12 năm trước. Nhập dd/mm/yyyy."
+    )
