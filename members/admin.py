@@ -374,6 +374,8 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             path("<int:pk>/xet-chinh-thuc/", view(self.probation_view), name="members_member_probation"),
             path("<int:pk>/chuyen-sinh-hoat/", view(self.transfer_view), name="members_member_transfer"),
             path("bao-cao-thong-ke/", view(self.statistics_view), name="members_member_statistics"),
+            path("<int:pk>/ho-so/", view(self.record_view), name="members_member_record"),
+            path("<int:pk>/ho-so/in/", view(self.record_print_view), name="members_member_record_print"),
         ] + super().get_urls()
 
     def probation_view(self, request, pk):
@@ -435,6 +437,42 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/members/member/transfer.html", context)
+
+    def _record(self, request, pk):
+        from partysite.audit import Action, log_access
+
+        from .record import build_record
+
+        member = get_object_or_404(Member.objects.select_related("cell"), pk=pk)
+        if not self.has_view_permission(request, member):
+            raise PermissionDenied
+        # Who read the whole record, and when (Luật Bảo vệ dữ liệu cá nhân).
+        log_access(request, Action.VIEWED, Member, [member.pk])
+        return build_record(member, self._today())
+
+    def record_view(self, request, pk):
+        """The member's whole record on one page (members.record; awards add their sections)."""
+        record = self._record(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            **record,
+            "opts": self.model._meta,
+            "original": record["member"],
+            "title": f"Hồ sơ đảng viên – {record['member'].full_name}",
+        }
+        return TemplateResponse(request, "admin/members/member/record.html", context)
+
+    def record_print_view(self, request, pk):
+        """The record as the office prints it (A4 portrait, Times New Roman). POST, like every export."""
+        from django.http import HttpResponseNotAllowed
+
+        from partysite.models import SiteProfile
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = self._record(request, pk)
+        context = {**record, "profile": SiteProfile.current(), "today": self._today()}
+        return TemplateResponse(request, "admin/members/member/record_print.html", context)
 
     def statistics_view(self, request):
         """The year's statistics report on screen (GET) and as .xlsx (POST, like every export).

@@ -33,7 +33,7 @@ def first_period_start(member: Member) -> date:
 def cell_history(member: Member) -> list[CellMembership]:
     """The member's cell periods, oldest first; a member recorded before cell history was kept
     (or created in bulk) has one implied period in the current cell, not saved."""
-    periods = list(member.cell_periods.all())
+    periods = list(member.cell_periods.select_related("cell"))
     if periods:
         return sorted(periods, key=lambda p: p.start)
     return [CellMembership(member=member, cell=member.cell, start=first_period_start(member))]
