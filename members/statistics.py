@@ -104,6 +104,15 @@ def theory_index(theory: str) -> int:
     return 3
 
 
+def leave_form_from_note(note: str) -> str:
+    """The form of leaving, read from the note of a change recorded before the form had its own field."""
+    text = fold(note or "")
+    for words, form in (("khai tru", "khai_tru"), ("xoa ten", "xoa_ten"), ("xin ra", "xin_ra")):
+        if words in text:
+            return form
+    return ""
+
+
 def has_religion(religion: str) -> bool:
     return fold(religion or "").strip() not in ("", "khong")
 
@@ -194,15 +203,16 @@ def build_report(as_of: date) -> Report:
     year_changes = StatusChange.objects.filter(
         Q(kind__in=[*MOVEMENT_COLUMN, K.LEFT, K.READMITTED]), date__range=(year_start, as_of)
     ).order_by()
-    for member_id, kind, leave_form, cell_id in year_changes.values_list(
-        "member_id", "kind", "leave_form", "member__cell_id"
+    for member_id, kind, leave_form, note, cell_id in year_changes.values_list(
+        "member_id", "kind", "leave_form", "note", "member__cell_id"
     ):
         i = cell_index[member_cell.get(member_id, cell_id)]
         if kind == K.READMITTED:
             movements[i][0] += 1
         elif kind == K.LEFT:
-            if leave_form in LEAVE_COLUMN:
-                movements[i][LEAVE_COLUMN[leave_form]] += 1
+            form = leave_form or leave_form_from_note(note)
+            if form in LEAVE_COLUMN:
+                movements[i][LEAVE_COLUMN[form]] += 1
         else:
             movements[i][MOVEMENT_COLUMN[kind]] += 1
 

@@ -146,3 +146,10 @@ def test_education_and_theory_levels_are_read_from_the_free_text():
     assert statistics.education_index("", "12/12") == 0
     assert statistics.theory_index("Cử nhân chính trị") == 2
     assert statistics.theory_index("") == 3
+
+
+def test_leaving_recorded_before_the_form_field_is_counted_by_the_note():
+    member = MemberFactory(admission_date=date(2005, 8, 19))
+    StatusChange.objects.create(member=member, kind=StatusChange.Kind.LEFT, date=date(2025, 10, 20),
+                                note="Khai trừ theo Quyết định 12-QĐ/ĐU")
+    assert statistics.build_report(AS_OF).table("movements").total[6] == 1
