@@ -26,6 +26,14 @@ def member_warnings(member) -> list[str]:
                 f"Ngày chính thức {official:%d/%m/%Y} không cách ngày kết nạp {admission:%d/%m/%Y} "
                 f"khoảng {PROBATION_MONTHS} tháng: hãy kiểm tra lại."
             )
+    ceremony = member.admission_ceremony_date
+    if ceremony and official and official < add_months(ceremony, PROBATION_MONTHS):
+        # Điều lệ Đảng, Điều 5: full only when the 12 months from the ceremony have ended.
+        # Old records break this; they still load, and the list filter "kiểm tra ngày chính thức" finds them.
+        warnings.append(
+            f"Ngày chính thức {official:%d/%m/%Y} trước khi hết 12 tháng dự bị tính từ lễ kết nạp "
+            f"{ceremony:%d/%m/%Y} (hết ngày {add_months(ceremony, PROBATION_MONTHS):%d/%m/%Y}): hãy kiểm tra lại."
+        )
     if admission and birth and add_months(birth, 12 * MIN_ADMISSION_AGE) > admission:
         warnings.append(
             f"Theo ngày sinh {birth:%d/%m/%Y}, đảng viên được kết nạp khi chưa đủ {MIN_ADMISSION_AGE} tuổi: "

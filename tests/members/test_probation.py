@@ -218,3 +218,12 @@ def test_admin_lists_records_with_an_official_date_under_12_months_without_refus
     html = client.get(CHANGELIST, {"kiem_tra_chinh_thuc": "som"}).content.decode()
     assert wrong.full_name in html and "Đỗ Thị Đúng" not in html
     assert client.get(reverse("admin:members_member_change", args=[wrong.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_official_date_under_12_months_after_the_ceremony_is_a_warning_not_an_error():
+    member = MemberFactory(
+        admission_date=date(1997, 1, 20), admission_ceremony_date=date(1997, 1, 25), official_date=date(1998, 1, 15)
+    )
+    member.full_clean()  # still loads and saves
+    assert any("trước khi hết 12 tháng dự bị" in w for w in member.warnings())
