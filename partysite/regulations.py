@@ -76,8 +76,11 @@ PUBLIC_HOLIDAYS_SOURCE = (
 PUBLIC_HOLIDAYS: dict[int, str] = {
     2024: "01/01 08/02 09/02 12/02 13/02 14/02 18/04 29/04 30/04 01/05 02/09 03/09",
     2025: "01/01 27/01 28/01 29/01 30/01 31/01 07/04 30/04 01/05 02/05 01/09 02/09",
-    2026: "01/01 02/01 16/02 17/02 18/02 19/02 20/02 27/04 30/04 01/05 31/08 01/09 02/09",
+    2026: "01/01 02/01 16/02 17/02 18/02 19/02 20/02 27/04 30/04 01/05 01/09 02/09",
 }
+# 2026: Tết 14/02–22/02 as announced; Giỗ Tổ (Sunday 26/04) moved to Monday 27/04. To check against the
+# year's announcement: the day swapped next to 01/01 and the day next to 2/9. A swapped Saturday worked
+# in place of a weekday off is not counted as a working day (only weekdays are).
 # Fixed-date holidays of the Code: the fallback for a year not yet listed above.
 FIXED_HOLIDAYS = ("01/01", "30/04", "01/05", "02/09")
 
