@@ -353,6 +353,10 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         if obj is not None and obj.status_changes.exists():
             # The status follows its dated history (the inline below).
             readonly += ["status", "status_date"]
+        if obj is not None:
+            # The cell follows the dated cell history: a move goes through "Chuyển sinh hoạt"
+            # (members.transfers), so that lists "as of" a past date keep the old cell.
+            readonly += ["cell"]
         return readonly
 
     def save_related(self, request, form, formsets, change):

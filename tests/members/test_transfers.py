@@ -176,3 +176,12 @@ def test_admin_inline_refuses_overlapping_cell_periods(client, office, cells):
     )
     assert not formset.is_valid()
     assert "chồng lên nhau" in str(formset.non_form_errors())
+
+
+def test_the_cell_is_read_only_on_the_change_form_so_moves_keep_their_history(client, office, cells):
+    from django.urls import reverse
+
+    member = MemberFactory(cell=cells[0], admission_date=date(2000, 5, 1))
+    client.force_login(office)
+    response = client.get(reverse("admin:members_member_change", args=[member.pk]))
+    assert "cell" not in response.context["adminform"].form.fields
