@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Q
 
@@ -78,6 +79,7 @@ def _party_age_band(months: int) -> int:
     return 4
 
 
+@lru_cache(maxsize=4096)  # the same few texts repeat over thousands of members
 def education_index(professional: str, general: str) -> int:
     """0 general schooling, 1 vocational/college, 2 university, 3 master, 4 doctor (highest named)."""
     text = fold(professional or "")
@@ -92,6 +94,7 @@ def education_index(professional: str, general: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=4096)  # the same few texts repeat over thousands of members
 def theory_index(theory: str) -> int:
     """0 sơ cấp, 1 trung cấp, 2 cao cấp/cử nhân, 3 none."""
     text = fold(theory or "")
@@ -113,10 +116,12 @@ def leave_form_from_note(note: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)  # the same few texts repeat over thousands of members
 def has_religion(religion: str) -> bool:
     return fold(religion or "").strip() not in ("", "khong")
 
 
+@lru_cache(maxsize=4096)  # the same few texts repeat over thousands of members
 def is_minority(ethnicity: str) -> bool:
     return fold(ethnicity or "").strip() not in ("", "kinh")
 
