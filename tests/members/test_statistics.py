@@ -153,3 +153,14 @@ def test_leaving_recorded_before_the_form_field_is_counted_by_the_note():
     StatusChange.objects.create(member=member, kind=StatusChange.Kind.LEFT, date=date(2025, 10, 20),
                                 note="Khai trừ theo Quyết định 12-QĐ/ĐU")
     assert statistics.build_report(AS_OF).table("movements").total[6] == 1
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_screen_query_count_does_not_grow_with_members(client, office, registry, extra, django_assert_num_queries):
+    for i in range(extra):
+        MemberFactory(admission_date=date(1990 + i % 30, 1, 1))
+    client.force_login(office)
+    client.get(URL)  # warm the session and the site profile (saving any record clears that cache)
+    # session, user, two permission lookups, the report's 7, the access log, the session save (3)
+    with django_assert_num_queries(15):
+        assert client.get(URL, {"ngay": "31/12/2025"}).status_code == 200
