@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = "Huy hiệu và khen thưởng"
+
+    def ready(self):
+        # The member's record page shows awards through members.record's registry
+        # (members never imports awards: DESIGN.md, one-way dependencies).
+        from members.record import register_section
+
+        from .record import award_sections
+
+        register_section(award_sections)

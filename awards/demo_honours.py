@@ -116,8 +116,9 @@ def _invent_member(i, cells, cell_id) -> Member:
     admitted = date(1985 + (i * 5) % 33, 1 + (i * 3) % 12, 1 + (i * 11) % 28)
     member, _ = Member.objects.get_or_create(
         card_number=f"0999{i + 1:08d}",
-        defaults={"full_name": name, "admission_date": admitted, "official_date": date(admitted.year + 1,
-                  admitted.month, admitted.day), "cell_id": cell_id, "status": Member.Status.FULL,
+        defaults={"full_name": name, "admission_date": admitted, "admission_ceremony_date": admitted,
+                  "official_date": date(admitted.year + 1, admitted.month, admitted.day), "cell_id": cell_id,
+                  "status": Member.Status.FULL,
                   "date_of_birth": date(admitted.year - 24, admitted.month, admitted.day)},
     )
     return member
