@@ -21,7 +21,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from partysite.admin_concurrency import ConcurrentEditMixin
-from partysite.audit import AuditedAdminMixin
+from partysite.audit import Action, AuditedAdminMixin, log_access
 from partysite.exports import unless_post
 from partysite.numbers import number_or_404
 from partysite.regulations import BADGES
@@ -406,6 +406,8 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
             self.log_change(request, member, text)
             self.message_user(request, text, messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:members_member_change", args=[member.pk]))
+        # The form shows the member's dates: a read of personal data like the record page.
+        log_access(request, Action.VIEWED, Member, [member.pk])
         end = probation.probation_end(member)
         context = {
             **self.admin_site.each_context(request),
@@ -437,6 +439,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
                 self.log_change(request, member, text)
                 self.message_user(request, text, messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:members_member_change", args=[member.pk]))
+        log_access(request, Action.VIEWED, Member, [member.pk])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -447,8 +450,6 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         return TemplateResponse(request, "admin/members/member/transfer.html", context)
 
     def _record(self, request, pk):
-        from partysite.audit import Action, log_access
-
         from .record import build_record
 
         member = get_object_or_404(Member.objects.select_related("cell"), pk=pk)
@@ -490,8 +491,6 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         """
         from django.http import HttpResponse
         from django.utils.safestring import mark_safe
-
-        from partysite.audit import Action, log_access
 
         from . import statistics
         from .forms import StatisticsForm
