@@ -4,7 +4,7 @@ Only the office group and superusers reach it (model permissions granted by
 migrations); nobody deletes a member: leaving, dying and transfers are status changes.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -54,6 +54,12 @@ def reaching_milestone_between(queryset, start, end):
 
     Those who may be proposed only (DOMAIN.md): transferred-out and departed members
     never; a deceased member only inside the posthumous window.
+    """
+    return queryset.filter(pk__in=list(first_milestone_days(queryset, start, end)))
+
+
+def first_milestone_days(queryset, start, end) -> dict[int, date]:
+    """{member id: the first milestone day in [start, end]} for the members of ``queryset``.
 
     Without gaps the N-year milestone is the N-th anniversary, so a date range on
     ``admission_date`` (a few days wider, for month ends) finds the candidates in SQL;
@@ -73,7 +79,7 @@ def reaching_milestone_between(queryset, start, end):
         .distinct()
         .prefetch_related("gaps")
     )
-    matching = []
+    matching = {}
     for member in candidates.only("pk", "admission_date", "status", "status_date"):
         gaps = list(member.gaps.all())
         last = end
@@ -84,9 +90,9 @@ def reaching_milestone_between(queryset, start, end):
             if day is None or day > last:
                 break
             if day >= start:
-                matching.append(member.pk)
+                matching[member.pk] = day
                 break
-    return queryset.filter(pk__in=matching)
+    return matching
 
 
 class MilestoneSoonFilter(admin.SimpleListFilter):

@@ -39,13 +39,26 @@ class ScheduleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewNoteFilter(admin.SimpleListFilter):
+    title = "ý kiến người duyệt"
+    parameter_name = "y_kien"
+
+    def lookups(self, request, model_admin):
+        return [("co", "Bị trả lại hoặc gỡ xuống, chưa gửi lại")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "co":
+            return queryset.filter(status=Article.Status.DRAFT).exclude(review_note="")
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_label", "category", "published_at", "author", "is_featured", "view_count",
                     "updated_at"]
     list_display_links = ["title"]
-    list_filter = ["status", ScheduleFilter, "category", "is_featured", "published_at", "author"]
+    list_filter = ["status", ScheduleFilter, ReviewNoteFilter, "category", "is_featured", "published_at", "author"]
     list_select_related = ["category", "author"]
     # Search goes through news.search (accent-insensitive); the field only turns the search box on.
     search_fields = ["title"]
