@@ -196,6 +196,11 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         for warning in form.warnings():
             messages.warning(request, warning)
 
+    def get_changeform_initial_data(self, request):
+        # A new rating is for the year being reviewed unless the link says otherwise.
+        initial = {"year": ratings.current_review_year(timezone.localdate())}
+        return {**initial, **super().get_changeform_initial_data(request)}
+
     def changelist_view(self, request, extra_context=None):
         # With a year chosen, the office sees that year's warnings above the list.
         year = request.GET.get("year__exact") or request.GET.get("year")
@@ -225,11 +230,16 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
             "opts": self.model._meta,
             "title": "Xếp loại chất lượng cả chi bộ",
             "cells": PartyCell.objects.filter(is_active=True),
+            "quota_share": ratings.RATINGS.excellent_quota_of_good,
         }
         if cell_id is None:
             cell_id, year = request.GET.get("cell"), request.GET.get("year")
             if cell_id and year and cell_id.isdigit() and year.isdigit():
                 return redirect("admin:awards_qualityrating_rate_cell_year", int(cell_id), int(year))
+            # The year being reviewed unless the link names one (the start page's does).
+            context["year"] = (
+                int(year) if year and year.isdigit() else ratings.current_review_year(timezone.localdate())
+            )
             return render(request, "admin/awards/rate_cell.html", context)
         cell = get_object_or_404(PartyCell, pk=cell_id)
         choice = SheetChoiceForm({"year": year, "review_on": request.GET.get("review_on", "")})
@@ -243,9 +253,13 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         review_on = review_on or ratings.review_date(year)
         rows = ratings.cell_sheet(cell, year, review_on)
         cell_rating = QualityRating.objects.filter(cell=cell, year=year).first()
+        preview = None
         if request.method == "POST":
             form = CellSheetForm(request.POST, rows=rows, cell_rating=cell_rating)
-            if form.is_valid():
+            if form.is_valid() and "check" in request.POST:
+                # "Kiểm tra": the quota and each member's rule on the levels typed in, nothing saved.
+                preview = ratings.preview_warnings(cell, year, rows, form.entries(), review_on)
+            elif form.is_valid():
                 result = ratings.save_cell_sheet(cell, year, form.entries(), user=request.user)
                 messages.success(
                     request,
@@ -255,11 +269,12 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
                 for warning in ratings.sheet_warnings(cell, year, review_on):
                     messages.warning(request, warning)
                 return redirect(request.get_full_path())
-            messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
+            else:
+                messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
         else:
             form = CellSheetForm(rows=rows, cell_rating=cell_rating)
         context.update(
-            cell=cell, year=year, review_on=review_on, form=form, choice=choice,
+            cell=cell, year=year, review_on=review_on, form=form, choice=choice, preview=preview,
             not_rated_count=sum(1 for row in rows if row.not_rated),
             subtitle=f"{cell.name} – năm {year}",
         )

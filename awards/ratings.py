@@ -270,6 +270,24 @@ def save_cell_sheet(cell: PartyCell, year: int, entries: dict, user=None) -> She
     return result
 
 
+def preview_warnings(cell: PartyCell, year: int, rows: list[SheetRow], entries: dict,
+                     review_on: date | None = None) -> list[str]:
+    """The warnings a sheet *would* give, from the levels typed in, before anything is saved.
+
+    ``entries`` is ``CellSheetForm.entries()``; members not on the form keep their stored level.
+    """
+    typed = {key: level for key, (level, _score) in entries.items() if key != "cell"}
+    levels, warnings = [], []
+    for row in rows:
+        level = typed.get(row.member.pk, row.rating.level if row.rating else "")
+        if level:
+            levels.append(level)
+            warnings += member_warnings(row.member, year, level, review_on)
+    if quota := quota_warning(levels, cell.name):
+        warnings.insert(0, quota)
+    return warnings
+
+
 def sheet_warnings(cell: PartyCell, year: int, review_on: date | None = None) -> list[str]:
     """Warnings for one cell's sheet after saving: the cell's quota and each member's rule."""
     rows = cell_sheet(cell, year, review_on)
