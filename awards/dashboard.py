@@ -79,10 +79,10 @@ def ratings_missing(viewer):
     for cell_id, name, n, cell_missing in missing[:CELL_ROWS]:
         note = "Chưa xếp loại tập thể chi bộ." if cell_missing else ""
         url = reverse("admin:awards_qualityrating_rate_cell_year", args=[cell_id, year])
-        items.append(dashboard.Item(f"đảng viên chưa xếp loại – {name}", n, url, note))
+        items.append(dashboard.Item(name, n, url, note))
     more = len(missing) - CELL_ROWS
     return dashboard.Block(
-        title=f"Xếp loại chất lượng năm {year} chưa nhập",
+        title=f"Xếp loại năm {year}: đảng viên chưa xếp loại, theo chi bộ",
         items=items,
         empty=f"Đã nhập đủ xếp loại năm {year} cho mọi chi bộ.",
         note=f"Còn {more} chi bộ nữa." if more > 0 else "",

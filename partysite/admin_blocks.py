@@ -13,6 +13,13 @@ from .models import DataAccessLog
 LOG_ROWS = 8
 
 
+def _model_name(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
 def _url(name: str) -> str:
     try:
         return reverse(name)
@@ -54,7 +61,7 @@ def access_log(viewer):
         title="Nhật ký truy cập dữ liệu cá nhân",
         rows=[
             dashboard.Row(f"{r.username or '(ẩn danh)'}: {r.get_action_display().lower()} {r.object_count} bản ghi "
-                          f"{r.model}", detail=f"{timezone.localtime(r.at):%H:%M %d/%m/%Y}")
+                          f"{_model_name(r.model)}", detail=f"{timezone.localtime(r.at):%H:%M %d/%m/%Y}")
             for r in rows[:LOG_ROWS]
         ],
         empty="Chưa có lượt truy cập nào được ghi.",

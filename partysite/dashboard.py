@@ -37,7 +37,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # Sections of the start page, in this order (a superuser sees them all).
-EDITOR = "Tin của tôi"
+EDITOR = "Biên tập tin"
 PUBLISHER = "Duyệt tin"
 OFFICE = "Văn phòng Đảng ủy"
 ADMIN = "Quản trị hệ thống"

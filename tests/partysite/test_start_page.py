@@ -144,6 +144,8 @@ def test_office_milestones_probation_and_commendations(office, registry):
     probation = _counts(blocks["members.probation"])
     assert probation["hết 12 tháng dự bị trong 60 ngày tới"] == 1
     assert probation["đã hết 12 tháng, chưa công nhận chính thức"] == 1
+    assert blocks["awards.ratings"].title.startswith("Xếp loại năm 2026")
+    assert blocks["awards.ratings"].items[0].url.endswith("/2026/")
     assert _counts(blocks["awards.commendations"]) == {
         "khen thưởng đã nhập, chưa xác nhận (chưa hiện trên bảng vinh danh)": 1
     }
@@ -204,10 +206,10 @@ def test_superuser_sees_lockouts_and_the_access_log(client, superuser, office):
     blocks = _blocks(superuser, timezone.now())
     assert blocks["partysite.lockouts"].items[0].count == 1
     assert "ke_do_mat_khau" in blocks["partysite.lockouts"].rows[0].text
-    assert blocks["partysite.access_log"].rows[0].text.startswith("vanphong: xuất dữ liệu 1 bản ghi")
+    assert blocks["partysite.access_log"].rows[0].text.startswith("vanphong: xuất dữ liệu 1 bản ghi đảng viên")
     client.force_login(superuser)
     page = client.get(INDEX).content.decode()
-    for heading in ("Tin của tôi", "Duyệt tin", "Văn phòng Đảng ủy", "Quản trị hệ thống", "Mọi mục quản trị"):
+    for heading in ("Biên tập tin", "Duyệt tin", "Văn phòng Đảng ủy", "Quản trị hệ thống", "Mọi mục quản trị"):
         assert heading in page
 
 
