@@ -73,7 +73,7 @@ def probation_summary(today) -> dict:
     candidates = Member.objects.filter(
         status=Member.Status.PROBATIONARY, admission_ceremony_date__isnull=False,
         admission_ceremony_date__lte=latest_ceremony,
-    ).only("pk", "admission_ceremony_date", "status")
+    ).only("pk", "admission_ceremony_date", "status").order_by()
     summary = {"due_soon": 0, "ended": 0, "past_deadline": 0, "deadlines": rules is not None}
     for member in candidates:
         if rules is not None:
@@ -93,7 +93,7 @@ def probation_summary(today) -> dict:
 
 @dashboard.register("members.probation", roles=[roles.OFFICE], section=dashboard.OFFICE, order=30)
 def probation(viewer):
-    summary = probation_summary(viewer.today)
+    summary = viewer.cached("members.probation", lambda: probation_summary(viewer.today), per_day=True)
     url = _members_url(status__exact=Member.Status.PROBATIONARY)
     items = [
         dashboard.Item(f"hết 12 tháng dự bị trong {PROBATION_NOTICE_DAYS} ngày tới", summary["due_soon"], url),

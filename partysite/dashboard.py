@@ -19,7 +19,7 @@ Counts that are expensive on a large registry (who is due a badge at the next ro
 2 s on 100,000 members) are kept with ``Viewer.cached``: the key carries a fingerprint of the
 registry's tables (their largest primary keys, history tables included, so any save, import
 or deletion that goes through the ORM's save/delete or bulk_create changes it) read in one
-query per page, and entries expire after ``CACHE_SECONDS`` anyway, for writes that bypass both
+query per page, and entries expire after ``CACHE_SECONDS`` (6 hours) anyway, for writes that bypass both
 (``QuerySet.update``). The figures are counts only, never personal data.
 """
 
@@ -43,7 +43,7 @@ OFFICE = "Văn phòng Đảng ủy"
 ADMIN = "Quản trị hệ thống"
 SECTIONS = (EDITOR, PUBLISHER, OFFICE, ADMIN)
 
-CACHE_SECONDS = 600
+CACHE_SECONDS = 6 * 3600
 CACHE_PREFIX = "dashboard"
 
 

@@ -248,7 +248,7 @@ def test_start_page_queries_do_not_grow_with_data(client, role_users, registry, 
     assert (before, after) == (expected, expected)
 
 
-@pytest.mark.parametrize("role, expected", [("office", 13), ("superuser", 20)])
+@pytest.mark.parametrize("role, expected", [("office", 12), ("superuser", 19)])
 def test_warm_start_page_skips_the_registry_reads(client, role_users, registry, role, expected,
                                                   django_assert_num_queries):
     client.force_login(role_users[role])
