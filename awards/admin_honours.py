@@ -12,9 +12,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import PartyCell
+from members.models import Member, PartyCell
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
+from partysite.exports import unless_post
 from partysite.models import SiteProfile
+from partysite.numbers import parse_number
 
 from . import honours, ratings
 from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
@@ -53,7 +56,7 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = CommendationForm
     list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
                     "is_confirmed", "has_article", "certificate_link"]
@@ -172,7 +175,7 @@ class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = QualityRatingForm
     optional_autocomplete = ("member",)
     change_list_template = "admin/awards/qualityrating/honours_change_list.html"
@@ -203,11 +206,14 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # With a year chosen, the office sees that year's warnings above the list.
-        year = request.GET.get("year__exact") or request.GET.get("year")
+        raw = request.GET.get("year__exact") or request.GET.get("year")
+        year = parse_number(raw, minimum=1900, maximum=2100)
+        if raw and year is None:
+            raise Http404("Năm không hợp lệ: hãy chọn năm trong bộ lọc.")
         extra_context = {**(extra_context or {}), "rating_year": None}
-        if year and year.isdigit() and request.method == "GET":
-            extra_context["rating_year"] = int(year)
-            for warning in ratings.year_warnings(int(year)):
+        if year and request.method == "GET":
+            extra_context["rating_year"] = year
+            for warning in ratings.year_warnings(year):
                 messages.warning(request, warning)
         return super().changelist_view(request, extra_context)
 
@@ -233,13 +239,15 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
             "quota_share": ratings.RATINGS.excellent_quota_of_good,
         }
         if cell_id is None:
-            cell_id, year = request.GET.get("cell"), request.GET.get("year")
-            if cell_id and year and cell_id.isdigit() and year.isdigit():
-                return redirect("admin:awards_qualityrating_rate_cell_year", int(cell_id), int(year))
+            raw_cell, raw_year = request.GET.get("cell"), request.GET.get("year")
+            if raw_cell and raw_year:
+                cell_id, year = parse_number(raw_cell), parse_number(raw_year, minimum=1900, maximum=2100)
+                if cell_id is not None and year is not None:
+                    return redirect("admin:awards_qualityrating_rate_cell_year", cell_id, year)
+                messages.error(request, "Chi bộ hoặc năm không hợp lệ: hãy chọn chi bộ và nhập năm bằng chữ số.")
             # The year being reviewed unless the link names one (the start page's does).
-            context["year"] = (
-                int(year) if year and year.isdigit() else ratings.current_review_year(timezone.localdate())
-            )
+            year = parse_number(raw_year, minimum=1900, maximum=2100) if raw_year else None
+            context["year"] = year or ratings.current_review_year(timezone.localdate())
             return render(request, "admin/awards/rate_cell.html", context)
         cell = get_object_or_404(PartyCell, pk=cell_id)
         choice = SheetChoiceForm({"year": year, "review_on": request.GET.get("review_on", "")})
@@ -273,6 +281,8 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
                 messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
         else:
             form = CellSheetForm(rows=rows, cell_rating=cell_rating)
+        # The sheet lists the cell's members (names, status, ratings): a view of member data.
+        log_access(request, Action.VIEWED, Member, [row.member.pk for row in rows])
         context.update(
             cell=cell, year=year, review_on=review_on, form=form, choice=choice, preview=preview,
             not_rated_count=sum(1 for row in rows if row.not_rated),
@@ -283,6 +293,9 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     def export_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if (page := unless_post(request, title=f"Xuất kết quả xếp loại năm {year}",
+                                button=f"Xuất .xlsx năm {year}")) is not None:
+            return page
         content = ratings.export_year_xlsx(year, SiteProfile.current().name)
         log_access(request, Action.EXPORTED, QualityRating,
                    QualityRating.objects.filter(year=year).values_list("pk", flat=True))

@@ -315,6 +315,8 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from partysite.spreadsheets import append_row
+
     cell_ratings = (
         QualityRating.objects.filter(year=year, cell__isnull=False)
         .select_related("cell")
@@ -328,7 +330,7 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"Xếp loại {year}"
-    ws.append([committee_name.upper()] if committee_name else [])
+    append_row(ws, [committee_name.upper()] if committee_name else [])
     ws.append([f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM {year}"])
     ws["A2"].font = Font(bold=True, size=13)
     ws.append([f"Ngày xuất: {date.today():%d/%m/%Y}"])
@@ -339,12 +341,12 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     number = 0
     for rating in cell_ratings:
         number += 1
-        ws.append([number, rating.cell.name, "", None, year, rating.get_level_display(),
+        append_row(ws, [number, rating.cell.name, "", None, year, rating.get_level_display(),
                    LEVEL_SHORT[rating.level], rating.score, rating.note])
     for rating in member_ratings:
         number += 1
         member = rating.member
-        ws.append([number, member.full_name, member.cell.name, member.admission_date, year,
+        append_row(ws, [number, member.full_name, member.cell.name, member.admission_date, year,
                    rating.get_level_display(), LEVEL_SHORT[rating.level], rating.score, rating.note])
         ws.cell(row=ws.max_row, column=4).number_format = "DD/MM/YYYY"
     for index, width in enumerate([6, 32, 26, 14, 10, 32, 10, 8, 30], start=1):

@@ -9,14 +9,20 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import AuditedAdminMixin
+from partysite.exports import unless_post
+from partysite.numbers import number_or_404
 from partysite.regulations import BADGES
 from partysite.text import fold_words
 
@@ -169,7 +175,7 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [XLSX, CSV]
@@ -317,6 +323,30 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             response.context_data["import_messages"] = import_messages(result)
         return response
+
+    def export_action(self, request):
+        # ``?format=`` picks one of export_formats by index; the changelist would otherwise take it
+        # for a field lookup and answer 500 (issue 12.6). One parser for numbers from a URL.
+        raw_format = request.GET.get("format")
+        if raw_format is not None:
+            number_or_404(raw_format, maximum=len(self.get_export_formats()) - 1,
+                          message="Định dạng xuất không hợp lệ.")
+            params = request.GET.copy()
+            params.pop("format")
+            request.GET = params
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        # Only a POST with the CSRF token exports (another page cannot fire it: issue 12.2).
+        if (page := unless_post(request, title="Xuất danh sách đảng viên", button="Xuất .xlsx",
+                                note="Danh sách xuất theo bộ lọc đang chọn.")) is not None:
+            return page
+        return super().export_action(request)
+
+    def get_export_queryset(self, request):
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters:
+            raise Http404("Bộ lọc của danh sách không hợp lệ: hãy mở lại danh sách đảng viên rồi xuất.") from None
 
     def get_export_filename(self, request, queryset, file_format):
         return f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"

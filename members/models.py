@@ -142,6 +142,9 @@ class Member(models.Model):
         if not (self.full_name or "").strip():
             errors["full_name"] = "Họ và tên không được để trống."
         self.full_name = " ".join((self.full_name or "").split())
+        if self.full_name.startswith(("=", "+", "-", "@")):
+            # No real name starts so; in a spreadsheet it would start a formula (issue 12.1).
+            errors["full_name"] = "Họ và tên không được bắt đầu bằng dấu =, +, - hoặc @."
         if self.official_date and self.admission_date and self.official_date <= self.admission_date:
             errors["official_date"] = "Ngày chính thức phải sau ngày ra quyết định kết nạp."
         if self.status in self.DATED_STATUSES and not self.status_date:

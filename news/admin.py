@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from partysite.admin_concurrency import ConcurrentEditMixin
+
 from . import workflow
 from .forms import ArticleAdminForm
 from .models import Article, Category, EditorImage
@@ -53,12 +55,14 @@ class ReviewNoteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ConcurrentEditMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = ["title", "status_label", "category", "published_at", "author", "is_featured", "view_count",
                     "updated_at"]
     list_display_links = ["title"]
-    list_filter = ["status", ScheduleFilter, ReviewNoteFilter, "category", "is_featured", "published_at", "author"]
+    list_filter = ["status", ScheduleFilter, ReviewNoteFilter, "category", "is_featured", "published_at",
+                   # Only people who wrote articles, not every staff account (issue 12.9).
+                   ("author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "author"]
     # Search goes through news.search (accent-insensitive); the field only turns the search box on.
     search_fields = ["title"]

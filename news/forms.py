@@ -6,11 +6,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from partysite.storage import StorageFullError
 from partysite.uploads import validate_image_upload
 
 from . import workflow
 from .models import Article, Category
 from .search import MAX_QUERY_LENGTH
+
+MEDIA_NOT_WRITABLE = (
+    "Máy chủ không ghi được vào thư mục lưu ảnh nên ảnh chưa được lưu; nội dung bạn nhập vẫn còn, "
+    "hãy báo quản trị viên rồi lưu lại sau."
+)
 
 
 class CheckedImageField(forms.ImageField):
@@ -51,6 +57,18 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditor5Widget(config_name="default"),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def full_clean(self):
+        super().full_clean()
+        # Last, once everything else (including a concurrent-edit check) passed: write the new cover
+        # now, so a read-only or full media folder shows this form again with what was typed.
+        if self.is_bound and not self._errors and "cover_image" in self.changed_data and self.instance.cover_image:
+            try:
+                self.instance._prepare_cover()
+            except StorageFullError as exc:
+                self.add_error("cover_image", exc.messages)
+            except OSError:
+                self.add_error("cover_image", MEDIA_NOT_WRITABLE)
 
     def clean(self):
         cleaned = super().clean()

@@ -12,6 +12,9 @@ from partysite.text import fold_html, fold_words, slugify_vi
 
 from .sanitize import clean_body
 
+# Counters raised by F() updates elsewhere (partysite.cache's view counter): a save of a copy
+# loaded earlier must not write its stale number back.
+NEVER_WRITTEN_BY_SAVE = {"view_count"}
 COVER_WEBP_WIDTH = 960
 COVER_THUMB_WIDTH = 480
 
@@ -138,10 +141,24 @@ class Article(models.Model):
         if self.pk and self.slug and not self.slug_is_fixed:
             self.change_slug()
         self.fill_derived_fields()
+        if self._is_update(kwargs):
+            # Never write back the view counter: it is raised by F() updates while this copy was
+            # open in a form, and writing the copy's number would lose those readings.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in deferred and f.name not in NEVER_WRITTEN_BY_SAVE
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:article", args=[self.slug])
+
+    def _is_update(self, save_kwargs) -> bool:
+        if self.pk is None or save_kwargs.get("update_fields") is not None or save_kwargs.get("force_insert"):
+            return False
+        # A copy rebuilt from history (a revert) is "adding" but may update an existing row.
+        return not self._state.adding or type(self)._default_manager.filter(pk=self.pk).exists()
 
     # --- state ---------------------------------------------------------------
     @property
@@ -238,13 +255,25 @@ class Article(models.Model):
                 self.cover_webp = self.cover_thumb = ""
                 self.cover_width = self.cover_height = None
             return
-        cleaned, width, height = clean_image(cover.file, folder="covers")
-        self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
-        self.cover_width, self.cover_height = width, height
-        large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
-        small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
-        self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
-        self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+        upload, before = cover.file, (self.cover_webp.name, self.cover_thumb.name)
+        written = []
+        try:
+            cleaned, width, height = clean_image(upload, folder="covers")
+            self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
+            written.append(self.cover_image)
+            self.cover_width, self.cover_height = width, height
+            large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
+            small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
+            self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
+            written.append(self.cover_webp)
+            self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+        except BaseException:
+            # A disk that fills (or turns read-only) half-way must not leave files without a record.
+            for field_file in written:
+                field_file.storage.delete(field_file.name)
+            self.cover_image = upload
+            self.cover_webp, self.cover_thumb = before
+            raise
 
 
 class OldSlug(models.Model):

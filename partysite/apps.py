@@ -12,3 +12,10 @@ class PartysiteConfig(AppConfig):
 
         widgets.install()
         connect_invalidation()
+
+        from django.db.backends.signals import connection_created
+
+        from .storage import connect_replaced_file_cleanup, restrict_sqlite_file
+
+        connect_replaced_file_cleanup()
+        connection_created.connect(restrict_sqlite_file, dispatch_uid="partysite-sqlite-private")

@@ -51,6 +51,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") if PRODUCTION else (
 if PRODUCTION and not ALLOWED_HOSTS:
     stop("Thiếu biến môi trường DJANGO_ALLOWED_HOSTS: hãy đặt tên miền của trang, cách nhau bằng dấu phẩy.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A refused form gets a Vietnamese page that says what to do (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "partysite.http.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: TRACE echoes headers and cookies back; no page, cached or not, may answer it.
+    "partysite.http.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every answer and 304 when the browser's copy is current (cached pages included).
@@ -214,12 +218,34 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
+# How many reverse proxies we run in front of the app (nginx: 1). The visitor's address is read
+# from X-Forwarded-For exactly this many hops from the right; 0 ignores the header (a client
+# could write anything there). See partysite.audit.client_ip_address and docs/deploy.md.
+PROXY_COUNT = max(0, int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0))
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the pair (address, username), never the username alone: failures from one address must
+# not keep the real person out from theirs (issue 12.3).
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# A failure during a lockout does not restart the 15 minutes (axes refuses it before checking
+# the password, so it costs nothing to not extend).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0) or None
+AXES_CLIENT_IP_CALLABLE = "partysite.audit.client_ip_address"
+
+# --- Access log retention ------------------------------------------------------
+# DataAccessLog rows older than this many years are deleted by `manage.py prune_access_log`
+# (run it nightly; docs/deploy.md). Stated on the personal-data page.
+DATA_ACCESS_LOG_RETENTION_YEARS = int(os.environ.get("PARTYSITE_ACCESS_LOG_YEARS", "5") or 5)
+
+# --- Spreadsheets --------------------------------------------------------------
+# django-import-export's own escaping strips one leading "=" and turns every cell into str()
+# (empty cells become "None", dates text), and ignores "+", "-", "@". Our exports keep each
+# value exactly and store formula-like text as text instead (partysite.spreadsheets,
+# AuditedAdminMixin.get_export_data), which a test checks on every workbook we produce.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Language, time, formats ------------------------------------------------
 LANGUAGE_CODE = "vi"

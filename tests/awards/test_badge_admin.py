@@ -120,7 +120,7 @@ def test_exports_read_no_field_the_list_did_not_load(office_client, round_, view
     for count in (2, 30):
         _members(count)
         with CaptureQueriesContext(connection) as queries:
-            response = office_client.get(url(view, round_))
+            response = office_client.post(url(view, round_))  # exports and print are POST-only
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
@@ -128,7 +128,7 @@ def test_exports_read_no_field_the_list_did_not_load(office_client, round_, view
 
 def test_xlsx_export_downloads_the_official_layout_and_is_recorded(office_client, office, round_):
     MemberFactory(full_name="Trần Văn Bình", admission_date=date(1997, 1, 15))
-    response = office_client.get(url("xlsx", round_))
+    response = office_client.post(url("xlsx", round_))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     assert 'filename="de-nghi-huy-hieu-dang-2027-02-03.xlsx"' in response["Content-Disposition"]
     workbook = load_workbook(BytesIO(response.content))
@@ -141,7 +141,7 @@ def test_xlsx_export_downloads_the_official_layout_and_is_recorded(office_client
 
 def test_print_page_is_a4_landscape_without_inline_style_or_script(office_client, round_):
     MemberFactory(full_name="Trần Văn Bình", admission_date=date(1997, 1, 15))
-    response = office_client.get(url("print", round_))
+    response = office_client.post(url("print", round_))
     html = response.content.decode()
     assert "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG – Đợt 3/2/2027" in html
     assert "Ngày cấp có thẩm quyền ra QĐ kết nạp" in html and "Trần Văn Bình" in html

@@ -17,7 +17,7 @@ def recreate_sqlite_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0007_search_index'),
+        ('news', '0008_resanitize_bodies_sec'),
     ]
 
     operations = [
