@@ -10,6 +10,7 @@ class AwardsConfig(AppConfig):
         # (members never imports awards: DESIGN.md, one-way dependencies).
         from members.record import register_section
 
+        from . import dashboard  # noqa: F401  (start page blocks for the party office: partysite.dashboard)
         from .record import award_sections
 
         register_section(award_sections)

@@ -4,12 +4,14 @@ Only the office group and superusers reach it (model permissions granted by
 migrations); nobody deletes a member: leaving, dying and transfers are status changes.
 """
 
-from datetime import timedelta
+from collections import defaultdict
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -70,14 +72,22 @@ def reaching_milestone_between(queryset, start, end):
 
     Those who may be proposed only (DOMAIN.md): transferred-out and departed members
     never; a deceased member only inside the posthumous window.
+    """
+    return queryset.filter(pk__in=list(first_milestone_days(queryset, start, end)))
+
+
+def first_milestone_days(queryset, start, end) -> dict[int, date]:
+    """{member id: the first milestone day in [start, end]} for the members of ``queryset``.
 
     Without gaps the N-year milestone is the N-th anniversary, so a date range on
     ``admission_date`` (a few days wider, for month ends) finds the candidates in SQL;
-    members with gaps are always candidates. The exact rule then runs on the few
-    candidates only (one implementation: members.party_age).
+    members with gaps are always candidates. The exact rule then runs on the candidates
+    only (one implementation: members.party_age), read as plain rows in two queries: on
+    100,000 members a 12-month window has ~8,000 candidates, and building a prefetch
+    queryset per member cost two seconds.
     """
     slack = timedelta(days=3)
-    near = Q(gaps__isnull=False)
+    near = Q(Exists(MembershipGap.objects.filter(member=OuterRef("pk"))))
     for years in BADGES.milestones:
         low = party_age.add_months(start, -12 * years) - slack
         high = party_age.add_months(end, -12 * years) + slack
@@ -86,23 +96,26 @@ def reaching_milestone_between(queryset, start, end):
         Member.objects.filter(pk__in=queryset.values("pk"))
         .filter(near)
         .exclude(status__in=[Member.Status.TRANSFERRED, Member.Status.LEFT])
-        .distinct()
-        .prefetch_related("gaps")
+        .order_by()
     )
-    matching = []
-    for member in candidates.only("pk", "admission_date", "status", "status_date"):
-        gaps = list(member.gaps.all())
+    gaps = defaultdict(list)
+    for gap in (MembershipGap.objects.filter(member__in=candidates.values("pk"))
+                .order_by().values_list("member_id", "start", "end").iterator()):
+        gaps[gap[0]].append(SimpleNamespace(start=gap[1], end=gap[2]))
+    matching = {}
+    rows = candidates.values_list("pk", "admission_date", "status", "status_date").iterator()
+    for pk, admission_date, status, status_date in rows:
         last = end
-        if member.status == Member.Status.DECEASED and member.status_date:
-            last = min(end, party_age.add_months(member.status_date, BADGES.posthumous_months))
+        if status == Member.Status.DECEASED and status_date:
+            last = min(end, party_age.add_months(status_date, BADGES.posthumous_months))
         for years in BADGES.milestones:
-            day = party_age.milestone_date(member.admission_date, gaps, years)
+            day = party_age.milestone_date(admission_date, gaps.get(pk, ()), years)
             if day is None or day > last:
                 break
             if day >= start:
-                matching.append(member.pk)
+                matching[pk] = day
                 break
-    return queryset.filter(pk__in=matching)
+    return matching
 
 
 class MilestoneSoonFilter(admin.SimpleListFilter):

@@ -249,6 +249,10 @@ def seed(stdout):
         )
         article.cover_image = ContentFile(draw_photo(cover_caption.format(**values), seed=index), name="bia.jpg")
         article.cover_image._committed = False
+        if index == 28:
+            # One sent back by the publisher, so the editor's start page shows a reason to act on.
+            article.status = Article.Status.DRAFT
+            article.review_note = "Đề nghị bổ sung số lượng đảng viên tham dự và sửa chức danh đồng chí Bí thư."
         article.save()
         created += 1
     if created:

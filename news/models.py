@@ -98,6 +98,9 @@ class Article(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     first_published_at = models.DateTimeField("đăng lần đầu lúc", null=True, blank=True, editable=False)
+    # The publisher's reason for sending the article back or taking it down, shown to the editor
+    # until it is submitted again; the history keeps every reason (as the change reason too).
+    review_note = models.CharField("ý kiến người duyệt", max_length=500, blank=True, editable=False)
 
     # Derived columns, filled by fill_derived_fields() (bulk_create skips save()).
     title_folded = models.TextField("tiêu đề không dấu", blank=True, editable=False)

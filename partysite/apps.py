@@ -7,7 +7,7 @@ class PartysiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import widgets
+        from . import admin_blocks, widgets  # noqa: F401  (admin_blocks registers start page blocks)
         from .cache import connect_invalidation
 
         widgets.install()
