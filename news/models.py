@@ -105,8 +105,9 @@ class Article(models.Model):
     # (0007). On SQLite an FTS5 table over title_folded and search_text does that job (0007).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
     # The body with the documents it cites linked to the library (partysite.citations), made at
-    # save time so the public page does no work per request; empty when it cites none.
-    body_linked = models.TextField("nội dung có liên kết văn bản", blank=True, editable=False)
+    # save time so the public page does no work per request; NULL when it cites none. Nullable so
+    # that SQLite adds the column in place: a copied table would lose the search triggers (0007).
+    body_linked = models.TextField("nội dung có liên kết văn bản", null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "search_vector", "view_count",
@@ -213,7 +214,7 @@ class Article(models.Model):
     def link_citations(self) -> None:
         """Link the documents the body cites (``self._cited`` is what ``save()`` records)."""
         linked, self._cited = citations.link(self.body)
-        self.body_linked = linked if linked != self.body else ""
+        self.body_linked = linked if linked != self.body else None
 
     def _unique_slug(self, exclude_pk=None) -> str:
         base = (slugify_vi(self.title) or "tin-bai")[:240].strip("-")

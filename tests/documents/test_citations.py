@@ -60,29 +60,29 @@ def test_every_written_form_is_linked(program, text):
 
 def test_a_date_of_another_year_does_not_link_the_wrong_document(program):
     article = ArticleFactory(body="<p>Chương trình 04-CTr/TU ngày 05/01/2016 của Tỉnh ủy.</p>")
-    assert article.body_linked == ""
+    assert not article.body_linked
     assert Citation.objects.get(source_id=article.pk).document is None
 
 
 def test_existing_links_are_left_alone(program):
     article = ArticleFactory(body='<p>Xem <a href="https://example.org/x">04-CTr/TU</a>.</p>')
-    assert article.body_linked == ""
+    assert not article.body_linked
 
 
 def test_internal_or_unpublished_documents_are_not_linked():
     DocumentFactory(number="15-QĐ/ĐU", is_public=False)
     DocumentFactory(number="16-KH/ĐU", status=Document.Status.REVIEW, published_at=None)
     article = ArticleFactory(body="<p>Quyết định 15-QĐ/ĐU và Kế hoạch 16-KH/ĐU.</p>")
-    assert article.body_linked == ""
+    assert not article.body_linked
 
 
 def test_a_document_published_later_links_the_articles_that_already_cite_it(client):
     article = ArticleFactory(body="<p>Thực hiện Nghị quyết số 21-NQ/TW.</p>")
-    assert article.body_linked == ""
+    assert not article.body_linked
     document = DocumentFactory(number="21-NQ/TW", issuer=issuer("Ban Chấp hành Trung ương"),
                                status=Document.Status.REVIEW, published_at=None)
     article.refresh_from_db()
-    assert article.body_linked == ""
+    assert not article.body_linked
     document.status = Document.Status.PUBLISHED
     document.save()
     article.refresh_from_db()
@@ -91,7 +91,7 @@ def test_a_document_published_later_links_the_articles_that_already_cite_it(clie
     document.is_public = False
     document.save()
     article.refresh_from_db()
-    assert article.body_linked == ""
+    assert not article.body_linked
 
 
 def test_unpublished_or_deleted_articles_are_not_listed_on_the_document_page(client, program):
