@@ -5,7 +5,6 @@ import html as html_lib
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from documents.models import Citation, Document, DocumentType
 from news.models import Article
@@ -25,9 +24,13 @@ def _seed_body() -> str:
 
 @pytest.fixture
 def program():
-    return DocumentFactory(number="04-CTr/TU", doc_type=DocumentType.CHUONG_TRINH, issuer=issuer("Tỉnh ủy"),
-                           issued_on=dt.date(2020, 12, 18),
-                           summary="Về hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX")
+    return DocumentFactory(
+        number="04-CTr/TU",
+        doc_type=DocumentType.CHUONG_TRINH,
+        issuer=issuer("Tỉnh ủy"),
+        issued_on=dt.date(2020, 12, 18),
+        summary="Về hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX",
+    )
 
 
 def test_seed_article_links_the_program_and_the_program_lists_the_article(client, program):
@@ -47,12 +50,15 @@ def test_linking_is_stored_at_save_time_not_made_per_request(program):
     assert "<a" not in stored[1]  # the editor's text itself is untouched
 
 
-@pytest.mark.parametrize("text", [
-    "Chương trình hành động số 04-CTr/TU ngày 18/12/2020 của Tỉnh ủy",
-    "Chương trình 04-CTr/TU",
-    "chương trình số 04-CTr/TU ngày 18-12-2020",
-    "theo 4-CTr/TU",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chương trình hành động số 04-CTr/TU ngày 18/12/2020 của Tỉnh ủy",
+        "Chương trình 04-CTr/TU",
+        "chương trình số 04-CTr/TU ngày 18-12-2020",
+        "theo 4-CTr/TU",
+    ],
+)
 def test_every_written_form_is_linked(program, text):
     article = ArticleFactory(body=f"<p>{text}.</p>")
     assert program.get_absolute_url() in article.body_linked
@@ -79,8 +85,9 @@ def test_internal_or_unpublished_documents_are_not_linked():
 def test_a_document_published_later_links_the_articles_that_already_cite_it(client):
     article = ArticleFactory(body="<p>Thực hiện Nghị quyết số 21-NQ/TW.</p>")
     assert not article.body_linked
-    document = DocumentFactory(number="21-NQ/TW", issuer=issuer("Ban Chấp hành Trung ương"),
-                               status=Document.Status.REVIEW, published_at=None)
+    document = DocumentFactory(
+        number="21-NQ/TW", issuer=issuer("Ban Chấp hành Trung ương"), status=Document.Status.REVIEW, published_at=None
+    )
     article.refresh_from_db()
     assert not article.body_linked
     document.status = Document.Status.PUBLISHED
@@ -95,8 +102,9 @@ def test_a_document_published_later_links_the_articles_that_already_cite_it(clie
 
 
 def test_unpublished_or_deleted_articles_are_not_listed_on_the_document_page(client, program):
-    draft = ArticleFactory(title="Bản nháp nhắc văn bản", status=Article.Status.DRAFT, published_at=None,
-                           body="<p>04-CTr/TU</p>")
+    draft = ArticleFactory(
+        title="Bản nháp nhắc văn bản", status=Article.Status.DRAFT, published_at=None, body="<p>04-CTr/TU</p>"
+    )
     gone = ArticleFactory(title="Tin sẽ xóa", body="<p>04-CTr/TU</p>")
     gone.delete()
     page = client.get(program.get_absolute_url()).content.decode()

@@ -43,17 +43,24 @@ def test_keys_ignore_leading_zeros_and_case():
 def test_citation_in_the_seed_article_with_its_date():
     text = SEED_ARTICLE.read_text(encoding="utf-8")
     found = find_citations(text)
-    assert [text[c.start:c.end] for c in found] == ["04-CTr/TU"]
+    assert [text[c.start : c.end] for c in found] == ["04-CTr/TU"]
     assert found[0].issued_on == dt.date(2020, 12, 18)
     assert found[0].year == 2020
 
 
 def test_citations_with_and_without_so_and_date():
-    text = ("Theo Quy định 24-QĐ/TW, Nghị quyết số 21-NQ/TW; Hướng dẫn số 01-HD/TW ngày 18-12-2021 "
-            "và Quyết định 666/2015/QĐ-UBND, Công văn 123/UBND-VX. Nhiệm kỳ 2020-2025, COVID-19, ngày 18/12/2020.")
+    text = (
+        "Theo Quy định 24-QĐ/TW, Nghị quyết số 21-NQ/TW; Hướng dẫn số 01-HD/TW ngày 18-12-2021 "
+        "và Quyết định 666/2015/QĐ-UBND, Công văn 123/UBND-VX. Nhiệm kỳ 2020-2025, COVID-19, ngày 18/12/2020."
+    )
     found = find_citations(text)
-    assert [text[c.start:c.end] for c in found] == [
-        "24-QĐ/TW", "21-NQ/TW", "01-HD/TW", "666/2015/QĐ-UBND", "123/UBND-VX"]
+    assert [text[c.start : c.end] for c in found] == [
+        "24-QĐ/TW",
+        "21-NQ/TW",
+        "01-HD/TW",
+        "666/2015/QĐ-UBND",
+        "123/UBND-VX",
+    ]
     assert found[2].issued_on == dt.date(2021, 12, 18)
     assert found[3].year == 2015
     assert found[0].issued_on is None

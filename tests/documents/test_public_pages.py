@@ -15,15 +15,30 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 @pytest.fixture
 def library():
-    public = DocumentFactory(number="04-CTr/TU", doc_type=DocumentType.CHUONG_TRINH, issuer=issuer("Tỉnh ủy"),
-                             issued_on=dt.date(2020, 12, 18), summary="Về hành động thực hiện Nghị quyết Đại hội XIX")
-    older = DocumentFactory(number="24-QĐ/TW", doc_type=DocumentType.QUY_DINH,
-                            issuer=issuer("Ban Chấp hành Trung ương"), issued_on=dt.date(2021, 7, 30),
-                            summary="Thi hành Điều lệ Đảng")
-    internal = DocumentFactory(number="15-QĐ/ĐU", doc_type=DocumentType.QUYET_DINH, is_public=False,
-                               issued_on=dt.date(2024, 3, 1), summary="Quyết định nội bộ về nhân sự chi bộ")
-    draft = DocumentFactory(number="16-KH/ĐU", status=Document.Status.DRAFT, published_at=None,
-                            summary="Kế hoạch chưa duyệt")
+    public = DocumentFactory(
+        number="04-CTr/TU",
+        doc_type=DocumentType.CHUONG_TRINH,
+        issuer=issuer("Tỉnh ủy"),
+        issued_on=dt.date(2020, 12, 18),
+        summary="Về hành động thực hiện Nghị quyết Đại hội XIX",
+    )
+    older = DocumentFactory(
+        number="24-QĐ/TW",
+        doc_type=DocumentType.QUY_DINH,
+        issuer=issuer("Ban Chấp hành Trung ương"),
+        issued_on=dt.date(2021, 7, 30),
+        summary="Thi hành Điều lệ Đảng",
+    )
+    internal = DocumentFactory(
+        number="15-QĐ/ĐU",
+        doc_type=DocumentType.QUYET_DINH,
+        is_public=False,
+        issued_on=dt.date(2024, 3, 1),
+        summary="Quyết định nội bộ về nhân sự chi bộ",
+    )
+    draft = DocumentFactory(
+        number="16-KH/ĐU", status=Document.Status.DRAFT, published_at=None, summary="Kế hoạch chưa duyệt"
+    )
     attach(public, pdf_upload(["Chương trình hành động", "Chuyển đổi số toàn diện"]))
     attach(internal, pdf_upload(["Danh sách nhân sự"]))
     return {"public": public, "older": older, "internal": internal, "draft": draft}
@@ -35,14 +50,17 @@ def test_list_shows_public_documents_newest_first(client, library):
     assert "15-QĐ/ĐU" not in html and "16-KH/ĐU" not in html
 
 
-@pytest.mark.parametrize(("query", "shown", "hidden"), [
-    ("?loai=quy_dinh", "24-QĐ/TW", "04-CTr/TU"),
-    ("?nam=2020", "04-CTr/TU", "24-QĐ/TW"),
-    ("?q=dai+hoi+xix", "04-CTr/TU", "24-QĐ/TW"),
-    ("?q=Điều+lệ", "24-QĐ/TW", "04-CTr/TU"),
-    ("?q=04-CTr/TU", "04-CTr/TU", "24-QĐ/TW"),
-    ("?q=chuyen+doi+so", "04-CTr/TU", "24-QĐ/TW"),  # only in the PDF's text
-])
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("?loai=quy_dinh", "24-QĐ/TW", "04-CTr/TU"),
+        ("?nam=2020", "04-CTr/TU", "24-QĐ/TW"),
+        ("?q=dai+hoi+xix", "04-CTr/TU", "24-QĐ/TW"),
+        ("?q=Điều+lệ", "24-QĐ/TW", "04-CTr/TU"),
+        ("?q=04-CTr/TU", "04-CTr/TU", "24-QĐ/TW"),
+        ("?q=chuyen+doi+so", "04-CTr/TU", "24-QĐ/TW"),  # only in the PDF's text
+    ],
+)
 def test_filters_and_accent_insensitive_search(client, library, query, shown, hidden):
     html = client.get(reverse("documents:list") + query).content.decode()
     assert shown in html and hidden not in html

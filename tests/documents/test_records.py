@@ -19,8 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _document(**kwargs):
-    values = {"number": "04-CTr/TU", "doc_type": DocumentType.CHUONG_TRINH, "issuer": issuer("Tỉnh ủy"),
-              "issued_on": dt.date(2020, 12, 18), "summary": "Về hành động thực hiện Nghị quyết Đại hội"}
+    values = {
+        "number": "04-CTr/TU",
+        "doc_type": DocumentType.CHUONG_TRINH,
+        "issuer": issuer("Tỉnh ủy"),
+        "issued_on": dt.date(2020, 12, 18),
+        "summary": "Về hành động thực hiện Nghị quyết Đại hội",
+    }
     values.update(kwargs)
     return Document(**values)
 
@@ -76,12 +81,15 @@ def test_pdf_is_stored_outside_media_with_its_text(settings):
     assert " chuyen doi so " in document.search_text
 
 
-@pytest.mark.parametrize("content", [
-    b"<!DOCTYPE html><html><script>alert(1)</script></html>",
-    b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>",
-    b"#!/bin/sh\nrm -rf /\n",
-    b"MZ\x90\x00 not a document",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+        b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>",
+        b"#!/bin/sh\nrm -rf /\n",
+        b"MZ\x90\x00 not a document",
+    ],
+)
 def test_html_scripts_and_programs_named_pdf_are_refused(content):
     with pytest.raises(ValidationError) as error:
         clean_office_file(SimpleUploadedFile("nghi-quyet.pdf", content))

@@ -20,11 +20,19 @@ ADD_URL = reverse("admin:documents_document_add")
 
 def _post_data(**overrides):
     data = {
-        "number": "05-NQ/ĐU", "doc_type": DocumentType.NGHI_QUYET, "issuer": issuer("Đảng ủy Sở").pk,
-        "issued_on": "15/03/2025", "signer": "Bí thư Hoàng Minh Đức",
-        "summary": "Về lãnh đạo chuyển đổi số trong Đảng bộ", "status": "review",
-        "files-TOTAL_FORMS": "1", "files-INITIAL_FORMS": "0", "files-MIN_NUM_FORMS": "0",
-        "files-MAX_NUM_FORMS": "1000", "files-0-label": "", "files-0-order": "0",
+        "number": "05-NQ/ĐU",
+        "doc_type": DocumentType.NGHI_QUYET,
+        "issuer": issuer("Đảng ủy Sở").pk,
+        "issued_on": "15/03/2025",
+        "signer": "Bí thư Hoàng Minh Đức",
+        "summary": "Về lãnh đạo chuyển đổi số trong Đảng bộ",
+        "status": "review",
+        "files-TOTAL_FORMS": "1",
+        "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+        "files-0-label": "",
+        "files-0-order": "0",
     }
     data.update(overrides)
     return data
@@ -79,8 +87,9 @@ def test_duplicate_is_refused_in_the_admin(client, editor):
 def test_publisher_publishes_with_the_action(client, publisher):
     document = DocumentFactory(status=Document.Status.REVIEW, published_at=None, is_public=True)
     client.force_login(publisher)
-    response = client.post(reverse("admin:documents_document_changelist"),
-                           {"action": "publish_now", "_selected_action": [document.pk]})
+    response = client.post(
+        reverse("admin:documents_document_changelist"), {"action": "publish_now", "_selected_action": [document.pk]}
+    )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.status == "published" and document.published_at is not None
