@@ -59,7 +59,6 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["number"]
     search_help_text = "Tìm theo số, ký hiệu, trích yếu và chữ trong tệp PDF, có dấu hay không dấu đều được."
     date_hierarchy = "issued_on"
-    autocomplete_fields = ["issuer"]
     readonly_fields = ["public_link", "author", "published_at", "created_at", "updated_at"]
     actions = ["submit_for_review", "publish_now", "unpublish", "archive"]
     list_per_page = 50
