@@ -15,7 +15,8 @@ from partysite import citations
 from .models import Citation, Document
 from .numbers import find_citations
 
-_TAG = re.compile(r"(<[^>]*>)")
+# A tag, quoted attribute values included (a ">" in one must not end the tag).
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 
 
 def _resolve(found) -> dict[tuple[str, int | None], Document]:

@@ -75,6 +75,13 @@ def test_existing_links_are_left_alone(program):
     assert not article.body_linked
 
 
+def test_numbers_inside_attributes_are_left_alone(program):
+    article = ArticleFactory(body='<p>Ảnh <img src="/media/a.png" alt="bảng > 04-CTr/TU" width="2" height="2"> '
+                                  "và Chương trình 04-CTr/TU.</p>")
+    assert 'alt="bảng &gt; 04-CTr/TU"' in article.body_linked
+    assert article.body_linked.count("<a ") == 1
+
+
 def test_internal_or_unpublished_documents_are_not_linked():
     DocumentFactory(number="15-QĐ/ĐU", is_public=False)
     DocumentFactory(number="16-KH/ĐU", status=Document.Status.REVIEW, published_at=None)
