@@ -209,7 +209,7 @@ def seed(stdout):
             continue
         document.save()
         pdf = _pdf_for(number, doc_type.label, issuer_name, issued_on, signer, summary)
-        attachment = DocumentFile(document=document)
+        attachment = DocumentFile(document=document, label="Toàn văn")
         attachment.set_upload(ContentFile(pdf, name=f"{document.slug}.pdf"))
         attachment.save()
         created += 1
