@@ -1,5 +1,8 @@
 """Where the library's files live: outside MEDIA_ROOT, so the web server never serves them.
 
+They sit in ``VAR_DIR/private/documents/`` beside the member photos, so ``manage.py backup``
+(which copies ``VAR_DIR/private``) keeps them and the web server's configuration needs nothing new.
+
 Every file (public or internal) goes out through ``documents.views.document_file``, which
 checks that the document is public, or that the reader is staff allowed to see it. A file of a
 document made internal later therefore stops being reachable at once, with no URL left behind.
@@ -19,7 +22,7 @@ class LibraryStorage(AtomicFileSystemStorage):
     # Read from the settings at each use, so tests and late VAR_DIR settings move it.
     @property
     def base_location(self):
-        return str(settings.VAR_DIR / "library")
+        return str(settings.VAR_DIR / "private")
 
     @property
     def location(self):

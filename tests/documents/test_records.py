@@ -77,6 +77,8 @@ def test_pdf_is_stored_outside_media_with_its_text(settings):
     assert attachment.kind == "pdf" and attachment.pages == 1 and attachment.size > 0
     assert "chuyen doi so" in attachment.text.lower()
     assert str(settings.MEDIA_ROOT) not in attachment.file.path
+    # Under VAR_DIR/private, which the web server never serves and manage.py backup copies.
+    assert attachment.file.path.startswith(str(settings.VAR_DIR / "private" / "documents"))
     document.refresh_from_db()
     assert " chuyen doi so " in document.search_text
 
