@@ -3,7 +3,7 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
@@ -79,6 +79,9 @@ def document_detail(request, key):
     document = _find(key)
     if document is None:
         raise Http404("Không tìm thấy văn bản này.")
+    if document.slug and key != document.slug:
+        # /van-ban/<id>/ works (a short link to give out); the address to keep is the slug's.
+        return redirect(document.get_absolute_url(), permanent=True)
     preview = not document.is_visible
     if preview and not can_preview(request.user):
         raise Http404("Không tìm thấy văn bản này.")

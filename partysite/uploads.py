@@ -169,6 +169,7 @@ OOXML_MAIN_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 OOXML_MAX_MEMBERS = 5000
 # What a browser would run if it sniffed the file instead of trusting the PDF type.
 _MARKUP = (b"<html", b"<script", b"<!doctype", b"<svg", b"<body", b"<iframe", b"<?xml")
+_PDF_ACTIONS = (b"/JavaScript", b"/Launch")
 OFFICE_FILE_KINDS = {"pdf": "PDF", "doc": "Word", "docx": "Word", "xlsx": "Excel"}
 OFFICE_FILE_HELP = "Chỉ nhận PDF, Word (DOC, DOCX) và Excel (XLSX)."
 
@@ -220,9 +221,13 @@ def clean_office_file(upload, folder: str = "documents") -> tuple[ContentFile, s
     kind = _office_kind(upload)
     if kind == "pdf":
         upload.seek(0)
-        head = upload.read(1024).lower()
+        data = upload.read()
         upload.seek(0)
-        if any(marker in head for marker in _MARKUP):
+        # Markup up front is a page a browser could sniff as HTML; /JavaScript and /Launch are
+        # actions the PDF viewer would run or offer to run. An office's document needs neither.
+        if any(marker in data[:1024].lower() for marker in _MARKUP) or any(
+            action in data for action in _PDF_ACTIONS
+        ):
             kind = None
     if kind is None:
         raise ValidationError(

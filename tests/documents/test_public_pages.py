@@ -101,8 +101,9 @@ def test_detail_page_has_metadata_file_and_dublin_core(client, library):
     assert '<meta name="dcterms.identifier" content="04-CTr/TU">' in html
     assert '<meta name="dcterms.issued" content="2020-12-18">' in html
     assert f'<link rel="canonical" href="http://testserver{document.get_absolute_url()}">' in html
-    # The id answers too.
-    assert client.get(reverse("documents:detail", args=[document.pk])).status_code == 200
+    # The id answers too, with a permanent redirect to the address to keep.
+    by_id = client.get(reverse("documents:detail", args=[document.pk]))
+    assert by_id.status_code == 301 and by_id["Location"] == document.get_absolute_url()
 
 
 def test_pdf_opens_in_the_browser(client, library):
