@@ -90,6 +90,8 @@ def test_pdf_is_stored_outside_media_with_its_text(settings):
         b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>",
         b"#!/bin/sh\nrm -rf /\n",
         b"MZ\x90\x00 not a document",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF",
+        b"%PDF-1.4\n1 0 obj << /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj\n%%EOF",
     ],
 )
 def test_html_scripts_and_programs_named_pdf_are_refused(content):
