@@ -157,3 +157,15 @@ def test_deleting_an_attachment_removes_its_file():
     attachment.delete()
     assert not storage.exists(name)
     assert DocumentFile.objects.count() == 0
+
+
+def test_scanned_pdf_without_text_is_found_by_its_metadata(client):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 280), (250, 250, 250)).save(buffer, format="PDF")
+    document = DocumentFactory(number="33-KH/ĐU", summary="Kế hoạch tổ chức hội nghị sơ kết")
+    attachment = attach(document, SimpleUploadedFile("ban-chup.pdf", buffer.getvalue()))
+    assert attachment.text == "" and "bản chụp" in attachment.text_note
+    html = client.get("/van-ban/?q=33-KH/ĐU").content.decode()
+    assert document.get_absolute_url() in html
