@@ -109,3 +109,15 @@ def test_admin_search_is_accent_insensitive(client, publisher):
     client.force_login(publisher)
     html = client.get(reverse("admin:documents_document_changelist") + "?q=chuyen+doi").content.decode()
     assert "04-CTr/TU" in html
+
+
+def test_editor_sees_a_published_document_with_its_files_read_only(client, editor):
+    from .factories import attach
+
+    document = DocumentFactory()
+    attach(document)
+    client.force_login(editor)
+    response = client.get(reverse("admin:documents_document_change", args=[document.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="_save"' not in html and document.files.get().get_absolute_url() in html
