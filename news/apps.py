@@ -6,5 +6,7 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        # Start page blocks for editors and publishers (partysite.dashboard).
-        from . import dashboard  # noqa: F401
+        # dashboard: start page blocks for editors and publishers (partysite.dashboard).
+        from . import citing, dashboard  # noqa: F401
+
+        citing.register()  # articles cite library documents (partysite.citations)

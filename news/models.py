@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
+from partysite import citations
 from partysite.text import fold_html, fold_words, slugify_vi
 
 from .sanitize import clean_body
@@ -50,7 +51,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_lists(self):
         """What every public list needs in one query (category names on cards)."""
-        return self.select_related("category").defer("body", "search_text", "search_vector")
+        return self.select_related("category").defer("body", "body_linked", "search_text", "search_vector")
 
 
 class Article(models.Model):
@@ -109,9 +110,14 @@ class Article(models.Model):
     # search); triggers copy it into the narrow table news_article_search that the search page reads
     # (0007). On SQLite an FTS5 table over title_folded and search_text does that job (0007).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The body with the documents it cites linked to the library (partysite.citations), made at
+    # save time so the public page does no work per request; NULL when it cites none. Nullable so
+    # that SQLite adds the column in place: a copied table would lose the search triggers (0007).
+    body_linked = models.TextField("nội dung có liên kết văn bản", null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "search_vector", "view_count"])
+    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "search_vector", "view_count",
+                                                 "body_linked"])
 
     class Meta:
         verbose_name = "tin bài"
@@ -150,6 +156,7 @@ class Article(models.Model):
                 if not f.primary_key and f.name not in deferred and f.name not in NEVER_WRITTEN_BY_SAVE
             ]
         super().save(*args, **kwargs)
+        citations.record("news.article", self.pk, self._cited)
 
     def get_absolute_url(self):
         return reverse("news:article", args=[self.slug])
@@ -220,8 +227,14 @@ class Article(models.Model):
         )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.link_citations()
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.published_at
+
+    def link_citations(self) -> None:
+        """Link the documents the body cites (``self._cited`` is what ``save()`` records)."""
+        linked, self._cited = citations.link(self.body)
+        self.body_linked = linked if linked != self.body else None
 
     def _unique_slug(self, exclude_pk=None) -> str:
         base = (slugify_vi(self.title) or "tin-bai")[:240].strip("-")

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
+from partysite import search_groups
 from partysite.http import read_only_page
 from partysite.models import SiteProfile
 from partysite.numbers import number_or_404
@@ -97,6 +98,8 @@ def search(request):
         "form": form, "query": query, "page_obj": page, "articles": articles,
         "query_string": _query_string(request, "q"),
         "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
+        # Other apps' result groups (the documents library), registered in partysite.search_groups.
+        "extra_groups": search_groups.results(query),
     })
     response["X-Robots-Tag"] = "noindex"
     return response

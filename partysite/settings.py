@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "news",
     "members",
     "awards",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,10 @@ PAGE_CACHE_INVALIDATING_MODELS = (
     # Names and cells appear on the honour roll.
     "members.PartyCell",
     "members.Member",
+    # The documents library (/van-ban/) and the citation links on article pages.
+    "documents.Document",
+    "documents.DocumentFile",
+    "documents.IssuingBody",
 )
 # Article views counted by the page cache are written to Article.view_count this often.
 PAGE_VIEW_FLUSH_SECONDS = int(os.environ.get("PARTYSITE_VIEW_FLUSH_SECONDS", 10))
@@ -279,6 +284,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Upload limits shared by every upload path (partysite.uploads).
 UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
 UPLOAD_MAX_PIXELS = int(os.environ.get("PARTYSITE_UPLOAD_MAX_PIXELS", 40_000_000))
+# Files of the documents library (PDF, DOC, DOCX, XLSX): a scanned resolution runs to a few MB.
+DOCUMENT_UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # --- Rich text editor (CKEditor 5) ------------------------------------------
 CKEDITOR_5_FILE_STORAGE = "partysite.uploads.EditorImageStorage"

@@ -39,12 +39,12 @@ PAGES = {
     "category": (lambda a: a[0].category.get_absolute_url(), 3),
     # article, related (readings are counted by the page cache middleware, in batches)
     "detail": (lambda a: a[0].get_absolute_url(), 2),
-    # count, page
-    "search": (lambda a: reverse("news:search") + "?q=dang+bo", 2),
+    # count, page; the documents group (partysite.search_groups)
+    "search": (lambda a: reverse("news:search") + "?q=dang+bo", 3),
     "rss": (lambda a: reverse("news:rss"), 1),
     "atom": (lambda a: reverse("news:atom"), 1),
-    # articles (count + page), categories (count + page)
-    "sitemap": (lambda a: "/sitemap.xml", 4),
+    # articles (count + page), categories (count + page), documents (count; no page when none)
+    "sitemap": (lambda a: "/sitemap.xml", 5),
 }
 
 
