@@ -26,6 +26,14 @@ class DocumentFileInline(admin.TabularInline):
     fields = ["upload", "current_file", "label", "order", "text_status"]
     readonly_fields = ["current_file", "text_status"]
 
+    def get_fields(self, request, obj=None):
+        # "upload" is a form field, not a model field: on a document this person may only read,
+        # the admin would show its missing value as "None".
+        fields = super().get_fields(request, obj)
+        if obj is not None and not workflow.can_edit(request.user, obj):
+            fields = [name for name in fields if name != "upload"]
+        return fields
+
     @admin.display(description="Tệp hiện có")
     def current_file(self, obj):
         if not obj or not obj.pk:
