@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "Tin tức"
+
+    def ready(self):
+        from partysite import cache as page_cache
+
+        from .models import Article, Category
+        from .view_counts import count_cached_reading
+
+        page_cache.invalidate_on(Article, Category)
+        page_cache.expire_at(Article.objects.next_scheduled_time)  # a scheduled article appears
+        page_cache.served_from_cache.connect(count_cached_reading, dispatch_uid="news-count-cached-reading")

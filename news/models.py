@@ -41,9 +41,18 @@ class Category(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of "published": status published and publication time reached."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    # The one definition of "published" and "scheduled": status published, and the publication
+    # time reached or still to come. Every page, feed, sitemap, the search, the home sections, the
+    # admin's filter and the page cache's expiry go through these two methods.
+    def published(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def next_scheduled_time(self):
+        """When the next scheduled article appears (an aware datetime), or None."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_lists(self):
         """What every public list needs in one query (category names on cards)."""

@@ -19,6 +19,7 @@ from partysite.uploads import clean_image
 from .forms import ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
 from .search import load_articles, search_hits
+from .view_counts import count_reading
 
 PER_PAGE = 12
 SEARCH_PER_PAGE = 20
@@ -156,6 +157,8 @@ def article_detail(request, slug):
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "json_ld": _json_ld(request, article, profile),
     })
+    if not preview:
+        count_reading(request, article.slug)
     if preview:
         # A draft must never sit in a shared cache or a search index.
         add_never_cache_headers(response)

@@ -8,7 +8,8 @@ class PartysiteConfig(AppConfig):
 
     def ready(self):
         from . import widgets
-        from .cache import connect_invalidation
+        from .cache import invalidate_on
+        from .models import SiteProfile
 
         widgets.install()
-        connect_invalidation()
+        invalidate_on(SiteProfile)  # the header, footer and about page
