@@ -24,8 +24,6 @@ from news.view_counts import view_counter
 from partysite import cache as page_cache
 from partysite.models import SiteProfile
 
-from .redis_server import redis_caches, redis_server  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
