@@ -8,6 +8,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from partysite import cache as page_cache
 
+        from . import search  # noqa: F401  (registers the check that the search index follows the articles)
         from .models import Article, Category
         from .view_counts import count_cached_reading
 

@@ -1,7 +1,6 @@
 """News: categories and articles with an editorial workflow (draft → review → published → archived)."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -56,7 +55,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_lists(self):
         """What every public list needs in one query (category names on cards)."""
-        return self.select_related("category").defer("body", "search_text", "search_vector")
+        return self.select_related("category").defer("body", "search_text")
 
 
 class Article(models.Model):
@@ -105,16 +104,13 @@ class Article(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     first_published_at = models.DateTimeField("đăng lần đầu lúc", null=True, blank=True, editable=False)
 
-    # Derived columns, filled by fill_derived_fields() (bulk_create skips save()).
+    # Derived columns, filled by fill_derived_fields() (bulk_create skips save()); the search index
+    # (news/search.py) reads them.
     title_folded = models.TextField("tiêu đề không dấu", blank=True, editable=False)
     search_text = models.TextField("nội dung tìm kiếm", blank=True, editable=False)
-    # PostgreSQL only: filled by a trigger from search_text (migration 0003), GIN-indexed (the admin's
-    # search); triggers copy it into the narrow table news_article_search that the search page reads
-    # (0007). On SQLite an FTS5 table over title_folded and search_text does that job (0007).
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "search_vector", "view_count"])
+    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "view_count"])
 
     class Meta:
         verbose_name = "tin bài"
@@ -195,8 +191,8 @@ class Article(models.Model):
     def fill_derived_fields(self) -> None:
         """Set every derived column: sanitised body, slug, folded title and search text.
 
-        ``save()`` calls it; code that uses ``bulk_create`` must call it itself (on
-        PostgreSQL the search vector then follows from ``search_text`` by trigger). A missing slug is
+        ``save()`` calls it; code that uses ``bulk_create`` must call it itself (the search index
+        then follows by trigger). A missing slug is
         made unique against the database only, not against the rest of a batch: a bulk loader with
         repeated titles sets ``slug`` itself (as bench/bench_search.py does).
         """

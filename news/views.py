@@ -129,9 +129,8 @@ def _json_ld(request, article: Article, profile: SiteProfile) -> str:
 
 @require_GET
 def article_detail(request, slug):
-    # Not the search columns: the folded text is as long as the body and PostgreSQL's vector
-    # longer; reading them cost more than the rest of the row.
-    found = Article.objects.select_related("category").defer("search_text", "search_vector").filter(slug=slug)
+    # Not the folded search text: as long as the body, reading it cost more than the rest of the row.
+    found = Article.objects.select_related("category").defer("search_text").filter(slug=slug)
     article = next(iter(found[:1]), None)  # a slug is unique: no ORDER BY, unlike first()
     if article is None:
         old = OldSlug.objects.select_related("article").filter(slug=slug).first()
