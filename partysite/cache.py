@@ -82,9 +82,13 @@ def bump_content_version() -> None:
     path = _version_file()
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()
+        try:
+            old = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            path.touch()
+            old = 0
         # Whole seconds, strictly increasing: file systems may keep only seconds.
-        new = max(math.ceil(time.time()) * 10**9, os.stat(path).st_mtime_ns + 10**9)
+        new = max(math.ceil(time.time()) * 10**9, old + 10**9)
         os.utime(path, ns=(new, new))
         return
     try:
