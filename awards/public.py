@@ -233,7 +233,7 @@ def honour_years() -> list[int]:
 
 def home_honours(limit: int = 6) -> list[HonourEntry]:
     """The latest honours for the home page: three queries whatever the number of awards,
-    kept per content version (ordering every award costs ~25 ms at 5,000 badges)."""
+    kept per content version (ordering every award is slow at thousands of badges: bench/README.md)."""
 
     def compute():
         founded = founded_year()

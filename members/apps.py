@@ -6,5 +6,9 @@ class MembersConfig(AppConfig):
     verbose_name = "Đảng viên"
 
     def ready(self):
-        # Start page blocks for the party office (partysite.dashboard).
-        from . import dashboard  # noqa: F401
+        from partysite.cache import invalidate_on
+
+        from . import dashboard  # noqa: F401  (start page blocks for the party office: partysite.dashboard)
+        from .models import Member, PartyCell
+
+        invalidate_on(Member, PartyCell)  # names and cells appear on the honour roll

@@ -33,11 +33,10 @@ class ScheduleFilter(admin.SimpleListFilter):
         return [("cong-khai", "Đang hiện trên trang"), ("hen-gio", "Hẹn giờ đăng")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "cong-khai":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            return queryset.published()
         if self.value() == "hen-gio":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         return queryset
 
 
