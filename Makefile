@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test e2e lint format messages bench clean browser office nginx
+.PHONY: install run serve test e2e lint format messages bench clean browser office nginx redis
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: messages
 # PDF pages; without it that one test skips. CI installs it; about 25 s.
 office:
 	@command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null)
+
+# Debian's redis-server for the Redis outage tests (each starts its own on a free port and kills
+# it; never the machine's 6379); without it those tests skip.
+redis:
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server >/dev/null)
 
 # Debian's chromium for the browser tests; never `playwright install`.
 browser:

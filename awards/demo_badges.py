@@ -10,6 +10,7 @@ Idempotent: members are keyed by card number, everything else by its natural key
 from datetime import date, timedelta
 
 from members.models import Discipline, Member, MembershipGap, PartyCell
+from members.party_age import add_months
 
 from .badges import MILESTONES
 from .models import BadgeAward, BadgeHold, BadgeRound, EarlyAwardRequest
@@ -169,7 +170,8 @@ def seed(stdout):
                 "hometown": "Xã Tân Hòa, tỉnh Hòa Bình Xanh",
                 "admission_date": admitted,
                 "admission_ceremony_date": admitted + timedelta(days=10),
-                "official_date": date(admitted.year + 1, admitted.month, min(admitted.day, 28)),
+                # Full 12 months after the ceremony (Điều lệ Đảng, Điều 5), never earlier.
+                "official_date": add_months(admitted + timedelta(days=10), 12),
                 "cell": cells[cell],
                 "status": status,
                 "status_date": status_date,

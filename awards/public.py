@@ -51,7 +51,7 @@ class YearBlock:
 
 
 def _commendation_keys(years: range | None = None, form=None):
-    rows = Commendation.objects.all()
+    rows = Commendation.objects.confirmed()
     if years:
         rows = rows.filter(year__gte=years.start, year__lt=years.stop)
     if form:
@@ -104,7 +104,8 @@ def year_counts(form: str | None = None) -> dict[int, int]:
         counts: dict[int, int] = {}
         queries = []
         if form != BADGE_FORM:
-            commendations = Commendation.objects.filter(form=form) if form else Commendation.objects.all()
+            commendations = Commendation.objects.confirmed()
+            commendations = commendations.filter(form=form) if form else commendations
             queries.append(commendations.order_by().values("year").annotate(n=Count("id")).values_list("year", "n"))
         if not form or form == BADGE_FORM:
             queries.append(
@@ -163,7 +164,7 @@ class HonourPages:
 def _commendations_by_id(ids):
     published = Article.objects.published().filter(pk=OuterRef("article_id"))
     rows = (
-        Commendation.objects.filter(pk__in=ids)
+        Commendation.objects.confirmed().filter(pk__in=ids)
         .select_related("member__cell", "cell", "article")
         .only("form", "title", "year", "issuer", "member_id", "cell_id", "article_id",
               *PUBLIC_MEMBER_FIELDS, "cell__name", "article__slug")
@@ -232,7 +233,7 @@ def honour_years() -> list[int]:
 
 def home_honours(limit: int = 6) -> list[HonourEntry]:
     """The latest honours for the home page: three queries whatever the number of awards,
-    kept per content version (ordering every award costs ~25 ms at 5,000 badges)."""
+    kept per content version (ordering every award is slow at thousands of badges: bench/README.md)."""
 
     def compute():
         founded = founded_year()

@@ -38,6 +38,44 @@ def review_date(year: int) -> date:
     return date(year, 12, 31)
 
 
+# The review of a year is held at its end and finished early the next year: from this month on
+# the year being reviewed is the current one, before it the previous one.
+REVIEW_SEASON_FIRST_MONTH = 10
+
+
+def current_review_year(today: date) -> int:
+    """The year whose ratings the office is entering now (the default of every ratings screen)."""
+    return today.year if today.month >= REVIEW_SEASON_FIRST_MONTH else today.year - 1
+
+
+def missing_by_cell(year: int, review_on: date | None = None) -> list[tuple[PartyCell, int, bool]]:
+    """[(cell, members to be rated without a rating, cell itself not rated)] for active cells
+    missing something; two queries whatever the number of members.
+
+    "To be rated" follows ``not_rated_reason``: not gone, not excused or suspended, admitted at
+    least ``RATINGS.min_months_admitted`` months before the review (31/12 unless given).
+    """
+    review_on = review_on or review_date(year)
+    latest_admission = add_months(review_on, -RATINGS.min_months_admitted)
+    rated = QualityRating.objects.filter(year=year, member=models.OuterRef("pk"))
+    missing = dict(
+        Member.objects.filter(admission_date__lte=latest_admission)
+        .exclude(status__in=[*GONE_STATUSES, *NOT_RATED_STATUSES])
+        .filter(~models.Exists(rated))
+        .order_by()
+        .values_list("cell")
+        .annotate(n=models.Count("pk"))
+    )
+    cells = PartyCell.objects.filter(is_active=True).annotate(
+        rated=models.Exists(QualityRating.objects.filter(year=year, cell=models.OuterRef("pk")))
+    )
+    result = []
+    for cell in cells:
+        if missing.get(cell.pk) or not cell.rated:
+            result.append((cell, missing.get(cell.pk, 0), not cell.rated))
+    return result
+
+
 def score_band(level: str) -> tuple[int, int]:
     """(lowest, highest) score of a level on the 100-point scale."""
     floors = RATINGS.score_floor
@@ -230,6 +268,24 @@ def save_cell_sheet(cell: PartyCell, year: int, entries: dict, user=None) -> She
             rating.save()
             result.changed += 1
     return result
+
+
+def preview_warnings(cell: PartyCell, year: int, rows: list[SheetRow], entries: dict,
+                     review_on: date | None = None) -> list[str]:
+    """The warnings a sheet *would* give, from the levels typed in, before anything is saved.
+
+    ``entries`` is ``CellSheetForm.entries()``; members not on the form keep their stored level.
+    """
+    typed = {key: level for key, (level, _score) in entries.items() if key != "cell"}
+    levels, warnings = [], []
+    for row in rows:
+        level = typed.get(row.member.pk, row.rating.level if row.rating else "")
+        if level:
+            levels.append(level)
+            warnings += member_warnings(row.member, year, level, review_on)
+    if quota := quota_warning(levels, cell.name):
+        warnings.insert(0, quota)
+    return warnings
 
 
 def sheet_warnings(cell: PartyCell, year: int, review_on: date | None = None) -> list[str]:

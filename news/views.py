@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
+from partysite import search_groups
 from partysite.http import read_only_page
 from partysite.models import SiteProfile
 from partysite.numbers import number_or_404
@@ -21,6 +22,7 @@ from partysite.uploads import clean_image
 from .forms import MEDIA_NOT_WRITABLE, ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
 from .search import load_articles, search_hits
+from .view_counts import count_reading
 
 PER_PAGE = 12
 SEARCH_PER_PAGE = 20
@@ -97,6 +99,8 @@ def search(request):
         "form": form, "query": query, "page_obj": page, "articles": articles,
         "query_string": _query_string(request, "q"),
         "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
+        # Other apps' result groups (the documents library), registered in partysite.search_groups.
+        "extra_groups": search_groups.results(query),
     })
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -126,9 +130,8 @@ def _json_ld(request, article: Article, profile: SiteProfile) -> str:
 
 @read_only_page
 def article_detail(request, slug):
-    # Not the search columns: the folded text is as long as the body and PostgreSQL's vector
-    # longer; reading them cost more than the rest of the row.
-    found = Article.objects.select_related("category").defer("search_text", "search_vector").filter(slug=slug)
+    # Not the folded search text: as long as the body, reading it cost more than the rest of the row.
+    found = Article.objects.select_related("category").defer("search_text").filter(slug=slug)
     article = next(iter(found[:1]), None)  # a slug is unique: no ORDER BY, unlike first()
     if article is None:
         old = OldSlug.objects.select_related("article").filter(slug=slug).first()
@@ -154,6 +157,8 @@ def article_detail(request, slug):
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "json_ld": _json_ld(request, article, profile),
     })
+    if not preview:
+        count_reading(request, article.slug)
     if preview:
         # A draft must never sit in a shared cache or a search index.
         add_never_cache_headers(response)

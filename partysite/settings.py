@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "news",
     "members",
     "awards",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -156,9 +157,12 @@ _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, answering as an empty cache while Redis is down or hung.
+            "BACKEND": "partysite.redis_cache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "partysite"),
+            # Without these redis-py waits for the OS's TCP timeouts (minutes) on a hung Redis.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
@@ -182,20 +186,7 @@ CACHES["pages"] = {
 PAGE_CACHE_ENABLED = env_bool("PARTYSITE_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PARTYSITE_PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/quan-tri/", "/ckeditor5/", "/static/", "/media/", "/bench/")
-# Saving or deleting any of these changes what a public page shows: the page cache is dropped.
-PAGE_CACHE_INVALIDATING_MODELS = (
-    "news.Article",
-    "news.Category",
-    "awards.BadgeAward",
-    "awards.BadgeRound",
-    "awards.Commendation",
-    "awards.QualityRating",
-    "partysite.SiteProfile",
-    # Names and cells appear on the honour roll.
-    "members.PartyCell",
-    "members.Member",
-)
-# Article views counted by the page cache are written to Article.view_count this often.
+# Article readings are written to Article.view_count this often (news/view_counts.py).
 PAGE_VIEW_FLUSH_SECONDS = int(os.environ.get("PARTYSITE_VIEW_FLUSH_SECONDS", 10))
 # /bench/trivial/ (the benchmark's ceiling) exists only when PARTYSITE_BENCH=1.
 PARTYSITE_BENCH = env_bool("PARTYSITE_BENCH", False)
@@ -278,6 +269,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Upload limits shared by every upload path (partysite.uploads).
 UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
 UPLOAD_MAX_PIXELS = int(os.environ.get("PARTYSITE_UPLOAD_MAX_PIXELS", 40_000_000))
+# Files of the documents library (PDF, DOC, DOCX, XLSX): a scanned resolution runs to a few MB.
+DOCUMENT_UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # --- Rich text editor (CKEditor 5) ------------------------------------------
 CKEDITOR_5_FILE_STORAGE = "partysite.uploads.EditorImageStorage"

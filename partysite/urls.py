@@ -34,6 +34,7 @@ urlpatterns = [
     path("ckeditor5/image_upload/", news_views.editor_image_upload, name="ck_editor_5_upload_file"),
     path("", include("news.urls")),
     path("", include("awards.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.PARTYSITE_BENCH:

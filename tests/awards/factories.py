@@ -6,6 +6,7 @@ Members and cells come from tests.members.factories (re-exported here for conven
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from awards.models import BadgeAward, BadgeHold, BadgeRound, Commendation, EarlyAwardRequest, QualityRating
 from tests.members.factories import (  # noqa: F401  (re-exported)
@@ -71,6 +72,8 @@ class CommendationFactory(factory.django.DjangoModelFactory):
     issuer_level = Commendation.IssuerLevel.COMMITTEE
     decision_number = factory.Sequence(lambda n: f"{n + 1}-QĐ/ĐU")
     decided_on = date(2025, 1, 15)
+    # Confirmed, as the data migration left complete records: the honour roll shows only these.
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class RatingFactory(factory.django.DjangoModelFactory):

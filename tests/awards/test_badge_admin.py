@@ -104,9 +104,9 @@ def _members(count):
 def test_round_screen_runs_a_fixed_number_of_queries(office_client, round_, count, django_assert_num_queries):
     _members(count)
     SiteProfile.current()  # cached, as it is after the first request
-    # session read, user, office group, two permission lookups, the round, 9 for the nominations,
+    # session read, user, office group, two permission lookups, the round, 11 for the nominations,
     # the log entry of the view, and the session save (savepoint, update, release)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(21):
         response = office_client.get(url("screen", round_))
     assert response.status_code == 200
 

@@ -105,6 +105,11 @@ def _walk(records):
         ("badge round print", "post", reverse("admin:awards_badgeround_print", args=[round_.pk]), {}),
         ("rating sheet", "get", reverse("admin:awards_qualityrating_rate_cell_year", args=[cell.pk, 2024]), None),
         ("ratings export", "post", reverse("admin:awards_qualityrating_export", args=[2024]), {}),
+        ("member record", "get", reverse("admin:members_member_record", args=[member.pk]), None),
+        ("member record print", "post", reverse("admin:members_member_record_print", args=[member.pk]), {}),
+        ("probation decision form", "get", reverse("admin:members_member_probation", args=[member.pk]), None),
+        ("transfer form", "get", reverse("admin:members_member_transfer", args=[member.pk]), None),
+        ("statistics report", "get", reverse("admin:members_member_statistics"), None),
         ("certificate", "get", reverse("admin:awards_commendation_certificate", args=[records[Commendation].pk]),
          None),
     ]
@@ -136,7 +141,8 @@ def test_every_url_of_a_member_admin_is_walked_or_explained(records):
     walked_names = {"changelist", "change", "history", "simple_history", "export", "autocomplete",
                     "awards_badgeround_screen", "awards_badgeround_xlsx", "awards_badgeround_print",
                     "awards_qualityrating_rate_cell_year", "awards_qualityrating_export",
-                    "awards_commendation_certificate"}
+                    "awards_commendation_certificate", "record", "record_print", "probation", "transfer",
+                    "statistics"}
     unexplained = []
     for model, model_admin in [*member_admins(), (BadgeRound, admin.site._registry[BadgeRound])]:
         info = f"{model._meta.app_label}_{model._meta.model_name}_"
