@@ -30,7 +30,7 @@ from partysite.regulations import BADGES
 from partysite.text import fold_words
 
 from . import party_age, probation
-from .badge_window import NEVER_PROPOSED, milestone_counts
+from .badge_window import NEVER_PROPOSED, age_reading_day, milestone_counts, next_milestone_worth_showing
 from .forms import (
     CellPeriodInlineFormSet,
     GapInlineFormSet,
@@ -41,21 +41,6 @@ from .forms import (
 )
 from .models import CellMembership, Discipline, Member, MembershipGap, PartyCell, StatusChange
 from .resources import MemberResource, import_messages
-
-
-def ended_on(member, today):
-    """The day party age is read on: today, or the day membership ended (death, leaving)."""
-    if member.status in (Member.Status.DECEASED, Member.Status.LEFT) and member.status_date:
-        return min(today, member.status_date), True
-    return today, False
-
-
-def upcoming_for(member, upcoming, ended):
-    """The next milestone worth showing: none after leaving; after death only inside the
-    posthumous window (the same rule as the badge list: members.badge_window)."""
-    if upcoming is None or not ended:
-        return upcoming
-    return upcoming if milestone_counts(member.status, member.status_date, upcoming[1]) else None
 
 
 def member_search(queryset, term):
@@ -293,11 +278,11 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         """
         cached = getattr(member, "_age_cache", None)
         if cached is None:
-            on, ended = ended_on(member, self._today())
+            on, ended = age_reading_day(member, self._today())
             months, upcoming = party_age.party_age_and_next_milestone(
                 member.admission_date, member.gaps.all(), on, BADGES.milestones
             )
-            cached = member._age_cache = (months, upcoming_for(member, upcoming, ended))
+            cached = member._age_cache = (months, next_milestone_worth_showing(member, upcoming, ended))
         return cached
 
     def _next(self, member):
@@ -320,7 +305,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         if member.pk is None or member.admission_date is None:
             return "Tính sau khi lưu."
         today = self._today()
-        on, ended = ended_on(member, today)
+        on, ended = age_reading_day(member, today)
         gaps = list(member.gaps.all())
         months = party_age.party_months(member.admission_date, gaps, on)
         head = f"{party_age.format_party_age(months)} (tính đến {on:%d/%m/%Y}"

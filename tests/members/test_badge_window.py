@@ -42,3 +42,29 @@ def test_the_badge_rules_agree_on_the_posthumous_window(milestone):
     kind = due_kind(years=50, milestone_day=milestone, round_date=date(2026, 9, 2), deceased=True,
                     death_date=death, has_early_request=False)
     assert (kind is not None) is milestone_counts(S.DECEASED, death, milestone)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "status_date", "shown"),
+    [
+        (S.DECEASED, date(2026, 8, 14), (50, date(2026, 12, 19))),  # inside the posthumous window
+        (S.DECEASED, date(2024, 1, 1), None),  # the 50-year milestone falls after the window
+        (S.LEFT, date(2026, 8, 14), None),
+        (S.FULL, None, (50, date(2026, 12, 19))),
+    ],
+)
+def test_the_member_list_and_the_record_page_show_the_same_next_milestone(client, office, status, status_date,
+                                                                          shown):
+    from members.admin import MemberAdmin
+    from members.record import build_record
+
+    from .factories import MemberFactory
+
+    member = MemberFactory(admission_date=date(1976, 12, 19), status=status, status_date=status_date)
+    today = date(2026, 11, 28)
+    assert build_record(member, today)["next_milestone"] == shown
+    admin = MemberAdmin(Member, None)
+    admin._today = lambda: today
+    member = Member.objects.prefetch_related("gaps").get(pk=member.pk)
+    assert admin._next(member) == shown
