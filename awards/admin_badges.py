@@ -7,8 +7,7 @@ these views only ask it and show the answer. Only the party office and superuser
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,9 +24,12 @@ from partysite.models import SiteProfile
 from partysite.text import fold
 
 from . import badge_lists
+from .admin_mixins import RecordedByMixin
 from .badge_lists import GROUPS
 from .badges import counts_by_milestone, eligible_for_round
+from .forms import YEAR_MAX, YEAR_MIN
 from .models import BadgeAward, BadgeHold, BadgeRound, EarlyAwardRequest
+from .recording import record_round_decisions
 
 
 def badge_field_name(nomination) -> str:
@@ -63,7 +65,7 @@ class ImportNumbersForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=1930, max_value=2100)
+    year = forms.IntegerField(label="Năm", min_value=YEAR_MIN, max_value=YEAR_MAX)
 
 
 class FoldedSearchMixin:
@@ -122,6 +124,21 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         if not (self.has_change_permission(request) if change else self.has_view_permission(request)):
             raise PermissionDenied
 
+    def _round(self, request, pk, change=False):
+        """The preamble of every round view: the office only, then the round (404 if none)."""
+        self._office_only(request, change=change)
+        return get_object_or_404(BadgeRound, pk=pk)
+
+    def _official_lists_request(self, request, pk, *, title, button):
+        """What the export and print views share: the round, a POST only (issue 12.2), who is due.
+
+        Returns (round, nominations, None), or (round, None, the page asking for the POST).
+        """
+        round_ = self._round(request, pk)
+        if (page := unless_post(request, title=f"{title} – {round_}", button=button)) is not None:
+            return round_, None, page
+        return round_, eligible_for_round(round_.date), None
+
     def create_year_view(self, request):
         self._office_only(request, change=True)
         if not self.has_add_permission(request) or request.method != "POST":
@@ -134,8 +151,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:awards_badgeround_changelist"))
 
     def screen_view(self, request, pk):
-        self._office_only(request)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
+        round_ = self._round(request, pk)
         nominations = eligible_for_round(round_.date)
         form = None
         if request.method == "POST":
@@ -187,55 +203,23 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         }
 
     def _record(self, request, round_, form) -> bool:
-        """Create or update the badges; the round becomes "decided". False (with form errors) if refused."""
+        """Record the decision (awards.recording); False, with the reasons on the form, if refused."""
         data = form.cleaned_data
-        saved = 0
-        try:
-            with transaction.atomic():
-                for nomination, _field in form.rows():
-                    number = data.get(badge_field_name(nomination), "").strip()
-                    if not number:
-                        continue
-                    award = nomination.award or BadgeAward(member=nomination.member, years=nomination.years)
-                    award.round = round_
-                    award.round_date = round_.date
-                    award.badge_number = number
-                    award.decision_number = data["decision_number"]
-                    if award.pk is None:
-                        award.recorded_by = request.user
-                    try:
-                        award.full_clean()
-                    except ValidationError as exc:
-                        form.add_error(badge_field_name(nomination), exc.messages)
-                        continue
-                    try:
-                        # A savepoint: on PostgreSQL a failed INSERT spoils the rest of the transaction.
-                        with transaction.atomic():
-                            award.save()
-                    except IntegrityError:
-                        # Someone recorded the same badge between our check and our save.
-                        form.add_error(badge_field_name(nomination), (
-                            f"Đồng chí {nomination.member} đã được ghi nhận Huy hiệu {nomination.years} năm tuổi "
-                            "Đảng (người khác vừa lưu); tải lại trang để xem."
-                        ))
-                        continue
-                    saved += 1
-                if form.errors:
-                    raise ValidationError("refused")
-                if not saved:
-                    form.add_error(None, "Chưa nhập số huy hiệu nào.")
-                    raise ValidationError("empty")
-                round_.decision_number = data["decision_number"]
-                round_.decided_on = data["decided_on"]
-                round_.state = BadgeRound.State.DECIDED
-                round_.save()
-        except ValidationError:
-            if not form.non_field_errors():
-                form.add_error(None, "Chưa ghi nhận: hãy sửa các ô báo lỗi rồi lưu lại.")
+        result = record_round_decisions(
+            round=round_,
+            rows=[(nomination, data.get(badge_field_name(nomination), "")) for nomination, _field in form.rows()],
+            user=request.user,
+            decision_number=data["decision_number"],
+            decided_on=data["decided_on"],
+        )
+        if not result.ok:
+            for nomination, errors in result.row_errors:
+                form.add_error(badge_field_name(nomination), errors)
+            form.add_error(None, result.error or "Chưa ghi nhận: hãy sửa các ô báo lỗi rồi lưu lại.")
             return False
-        self.log_change(request, round_, f"Ghi nhận quyết định {round_.decision_number}: {saved} huy hiệu.")
+        self.log_change(request, round_, f"Ghi nhận quyết định {round_.decision_number}: {result.saved} huy hiệu.")
         self.message_user(
-            request, f"Đã ghi nhận {saved} huy hiệu theo quyết định {round_.decision_number}.", messages.SUCCESS
+            request, f"Đã ghi nhận {result.saved} huy hiệu theo quyết định {round_.decision_number}.", messages.SUCCESS
         )
         return True
 
@@ -245,8 +229,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
     def import_view(self, request, pk):
         """Read badge numbers from a returned .xlsx and put them in the form for the office to check and save."""
-        self._office_only(request, change=True)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
+        round_ = self._round(request, pk, change=True)
         screen = reverse("admin:awards_badgeround_screen", args=[round_.pk])
         if request.method != "POST":
             return HttpResponseRedirect(screen)
@@ -276,13 +259,12 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
     # --- the official lists ----------------------------------------------------------------------
     def xlsx_view(self, request, pk):
-        self._office_only(request)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
-        if (page := unless_post(request, title=f"Xuất danh sách đề nghị – {round_}",
-                                button="Xuất .xlsx (4-HHĐ, 4B-HHĐ)")) is not None:
+        round_, nominations, page = self._official_lists_request(
+            request, pk, title="Xuất danh sách đề nghị", button="Xuất .xlsx (4-HHĐ, 4B-HHĐ)"
+        )
+        if page is not None:
             return page
         profile = SiteProfile.current()
-        nominations = eligible_for_round(round_.date)
         workbook = badge_lists.build_workbook(
             nominations,
             round_.date,
@@ -303,13 +285,12 @@ class BadgeRoundAdmin(admin.ModelAdmin):
         return response
 
     def print_view(self, request, pk):
-        self._office_only(request)
-        round_ = get_object_or_404(BadgeRound, pk=pk)
-        if (page := unless_post(request, title=f"Trang in danh sách đề nghị – {round_}",
-                                button="Mở trang in")) is not None:
+        round_, nominations, page = self._official_lists_request(
+            request, pk, title="Trang in danh sách đề nghị", button="Mở trang in"
+        )
+        if page is not None:
             return page
         profile = SiteProfile.current()
-        nominations = eligible_for_round(round_.date)
         lists = []
         for official in badge_lists.official_lists(nominations, round_.date, str(round_)):
             index, sections = 0, []
@@ -334,7 +315,8 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeAward)
-class BadgeAwardAdmin(AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+class BadgeAwardAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+    restamp_on_change = False
     list_display = ("member", "member_cell", "years", "round_date", "badge_number", "decision_number")
     list_filter = ("years", "round")
     list_select_related = ("member__cell", "round")
@@ -353,11 +335,6 @@ class BadgeAwardAdmin(AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin,
         if "round_date" in form.base_fields:
             form.base_fields["round_date"].required = False
         return form
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(EarlyAwardRequest)

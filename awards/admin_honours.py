@@ -1,18 +1,17 @@
 """Admin for commendations and annual quality ratings (the party office's screens)."""
 
-import mimetypes
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import ClearableFileInput
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.forms import PrivateFileInput
 from members.models import Member, PartyCell
+from members.storage import serve_private_file
 from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
 from partysite.exports import unless_post
@@ -20,24 +19,9 @@ from partysite.models import SiteProfile
 from partysite.numbers import parse_number
 
 from . import honours, ratings
+from .admin_mixins import RecordedByMixin
 from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
 from .models import Commendation, QualityRating
-
-
-class PrivateFileInput(ClearableFileInput):
-    """A file input for private storage: links to the office-only view instead of a public URL."""
-
-    template_name = "awards/widgets/private_file.html"
-    download_url = None
-
-    def is_initial(self, value):
-        # FieldFile.url raises on private storage; the file name is enough to know one is stored.
-        return bool(value and getattr(value, "name", None) and not hasattr(value, "content_type"))
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["download_url"] = self.download_url
-        return context
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
@@ -56,7 +40,7 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
+class CommendationAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = CommendationForm
     list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
                     "is_confirmed", "has_article", "certificate_link"]
@@ -128,15 +112,16 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        widget = PrivateFileInput()
-        if obj and obj.pk:
-            widget.download_url = reverse("admin:awards_commendation_certificate", args=[obj.pk])
-        form.base_fields["certificate"].widget = widget
+        url = reverse("admin:awards_commendation_certificate", args=[obj.pk]) if obj and obj.pk else ""
+        form.base_fields["certificate"].widget = PrivateFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}, url=url,
+            link_text="Xem bản chụp đã lưu",
+        )
         form.can_confirm = self.has_confirm_permission(request)
         return form
 
     def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
+        # The confirmation first; RecordedByMixin then stamps the user, saves and shows the warnings.
         before = Commendation.objects.filter(pk=obj.pk).first() if change else None
         if honours.withdraw_if_changed(before, obj):
             messages.warning(
@@ -145,8 +130,6 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
         if form.can_confirm and form.cleaned_data.get("confirm") and not obj.is_confirmed:
             honours.apply_confirmation(obj, request.user, form.cleaned_data.get("override_reason", ""))
         super().save_model(request, obj, form, change)
-        for warning in form.warnings():
-            messages.warning(request, warning)
 
     def get_urls(self):
         urls = [
@@ -160,22 +143,12 @@ class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdm
         commendation = get_object_or_404(Commendation, pk=pk)
         if not self.has_view_permission(request, commendation):
             raise PermissionDenied
-        if not commendation.certificate:
-            raise Http404
-        try:
-            handle = commendation.certificate.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        log_access(request, Action.VIEWED, "awards.commendation_certificate", [commendation.pk])
-        content_type = mimetypes.guess_type(commendation.certificate.name)[0] or "application/octet-stream"
-        response = FileResponse(handle, content_type=content_type)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return serve_private_file(request, commendation.certificate, log_as="awards.commendation_certificate",
+                                  pk=commendation.pk)
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
+class QualityRatingAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = QualityRatingForm
     optional_autocomplete = ("member",)
     change_list_template = "admin/awards/qualityrating/honours_change_list.html"
@@ -192,12 +165,6 @@ class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAd
     @admin.display(description="chi bộ", ordering="member__cell__name")
     def member_cell(self, obj):
         return obj.member.cell.name if obj.member_id else "—"
-
-    def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-        for warning in form.warnings():
-            messages.warning(request, warning)
 
     def get_changeform_initial_data(self, request):
         # A new rating is for the year being reviewed unless the link says otherwise.

@@ -11,13 +11,17 @@ from .models import Commendation, QualityRating
 YEAR_MIN, YEAR_MAX = 1930, 2100
 
 
-def _year_error(year) -> str | None:
-    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
-        return f"Năm phải từ {YEAR_MIN} đến {YEAR_MAX}."
-    return None
+class YearInRangeMixin:
+    """Commendations and ratings take a year between YEAR_MIN and YEAR_MAX (one check, one sentence)."""
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+            raise ValidationError(f"Năm phải từ {YEAR_MIN} đến {YEAR_MAX}.")
+        return year
 
 
-class CommendationForm(forms.ModelForm):
+class CommendationForm(YearInRangeMixin, forms.ModelForm):
     confirm = forms.BooleanField(
         label="Xác nhận khen thưởng này", required=False,
         help_text="Đã đối chiếu số, ngày quyết định và thẩm quyền: khen thưởng được hiện trên bảng vinh danh.",
@@ -44,12 +48,6 @@ class CommendationForm(forms.ModelForm):
             from news.models import Article
 
             self.fields["article"].queryset = Article.objects.published().order_by("-published_at")
-
-    def clean_year(self):
-        year = self.cleaned_data.get("year")
-        if error := _year_error(year):
-            raise ValidationError(error)
-        return year
 
     def clean_certificate(self):
         upload = self.cleaned_data.get("certificate")
@@ -86,16 +84,10 @@ class CommendationForm(forms.ModelForm):
         return [message] if message else []
 
 
-class QualityRatingForm(forms.ModelForm):
+class QualityRatingForm(YearInRangeMixin, forms.ModelForm):
     class Meta:
         model = QualityRating
         fields = ["member", "cell", "year", "level", "score", "note"]
-
-    def clean_year(self):
-        year = self.cleaned_data.get("year")
-        if error := _year_error(year):
-            raise ValidationError(error)
-        return year
 
     def clean(self):
         data = super().clean()

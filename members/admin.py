@@ -30,6 +30,7 @@ from partysite.regulations import BADGES
 from partysite.text import fold_words
 
 from . import party_age, probation
+from .badge_window import NEVER_PROPOSED, age_reading_day, milestone_counts, next_milestone_worth_showing
 from .forms import (
     CellPeriodInlineFormSet,
     GapInlineFormSet,
@@ -42,24 +43,6 @@ from .models import CellMembership, Discipline, Member, MembershipGap, PartyCell
 from .resources import MemberResource, import_messages
 
 
-def ended_on(member, today):
-    """The day party age is read on: today, or the day membership ended (death, leaving)."""
-    if member.status in (Member.Status.DECEASED, Member.Status.LEFT) and member.status_date:
-        return min(today, member.status_date), True
-    return today, False
-
-
-def upcoming_for(member, upcoming, ended):
-    """The next milestone worth showing: none after leaving; after death only inside the
-    posthumous window (DOMAIN.md: reached within 12 months after the death)."""
-    if upcoming is None or not ended:
-        return upcoming
-    if member.status == Member.Status.DECEASED:
-        limit = party_age.add_months(member.status_date, BADGES.posthumous_months)
-        return upcoming if upcoming[1] <= limit else None
-    return None
-
-
 def member_search(queryset, term):
     """Accent-insensitive word-prefix search on the folded name and card number."""
     for word in fold_words(term).split():
@@ -70,8 +53,9 @@ def member_search(queryset, term):
 def reaching_milestone_between(queryset, start, end):
     """Members whose party age reaches a badge milestone on a day in [start, end].
 
-    Those who may be proposed only (DOMAIN.md): transferred-out and departed members
-    never; a deceased member only inside the posthumous window.
+    Those who may be proposed only (members.badge_window, shared with awards.badges):
+    transferred-out and departed members never; a deceased member only inside the
+    posthumous window.
     """
     return queryset.filter(pk__in=list(first_milestone_days(queryset, start, end)))
 
@@ -95,7 +79,7 @@ def first_milestone_days(queryset, start, end) -> dict[int, date]:
     candidates = (
         Member.objects.filter(pk__in=queryset.values("pk"))
         .filter(near)
-        .exclude(status__in=[Member.Status.TRANSFERRED, Member.Status.LEFT])
+        .exclude(status__in=NEVER_PROPOSED)
         .order_by()
     )
     gaps = defaultdict(list)
@@ -105,12 +89,9 @@ def first_milestone_days(queryset, start, end) -> dict[int, date]:
     matching = {}
     rows = candidates.values_list("pk", "admission_date", "status", "status_date").iterator()
     for pk, admission_date, status, status_date in rows:
-        last = end
-        if status == Member.Status.DECEASED and status_date:
-            last = min(end, party_age.add_months(status_date, BADGES.posthumous_months))
         for years in BADGES.milestones:
             day = party_age.milestone_date(admission_date, gaps.get(pk, ()), years)
-            if day is None or day > last:
+            if day is None or day > end or not milestone_counts(status, status_date, day):
                 break
             if day >= start:
                 matching[pk] = day
@@ -297,11 +278,11 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         """
         cached = getattr(member, "_age_cache", None)
         if cached is None:
-            on, ended = ended_on(member, self._today())
+            on, ended = age_reading_day(member, self._today())
             months, upcoming = party_age.party_age_and_next_milestone(
                 member.admission_date, member.gaps.all(), on, BADGES.milestones
             )
-            cached = member._age_cache = (months, upcoming_for(member, upcoming, ended))
+            cached = member._age_cache = (months, next_milestone_worth_showing(member, upcoming, ended))
         return cached
 
     def _next(self, member):
@@ -324,7 +305,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         if member.pk is None or member.admission_date is None:
             return "Tính sau khi lưu."
         today = self._today()
-        on, ended = ended_on(member, today)
+        on, ended = age_reading_day(member, today)
         gaps = list(member.gaps.all())
         months = party_age.party_months(member.admission_date, gaps, on)
         head = f"{party_age.format_party_age(months)} (tính đến {on:%d/%m/%Y}"

@@ -10,18 +10,27 @@ from .models import Member
 from .validation import cell_period_errors, gap_errors, normalise_card_number
 
 
-class PrivatePhotoInput(forms.ClearableFileInput):
-    """Shows the current photo through the office-only view; private files have no public URL."""
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for private storage (no public URL): the stored file is shown through its
+    office-only view, as a small picture when ``thumbnail_alt`` is given, else as a link.
 
-    template_name = "members/widgets/private_photo.html"
-    photo_url = ""
+    Member photos here and commendation certificates in awards use this one widget.
+    """
+
+    template_name = "members/widgets/private_file.html"
+
+    def __init__(self, attrs=None, *, url="", link_text="Xem tệp đã lưu", thumbnail_alt=""):
+        super().__init__(attrs)
+        self.url, self.link_text, self.thumbnail_alt = url, link_text, thumbnail_alt
 
     def is_initial(self, value):
-        return bool(value and getattr(value, "name", None))
+        # FieldFile.url raises on private storage, so Django's test cannot be used; the file
+        # name is enough. A new upload shown again after a form error is not the stored file.
+        return bool(value and getattr(value, "name", None) and not hasattr(value, "content_type"))
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["photo_url"] = self.photo_url
+        context["widget"].update(file_url=self.url, link_text=self.link_text, thumbnail_alt=self.thumbnail_alt)
         return context
 
 
@@ -34,13 +43,14 @@ class MemberAdminForm(forms.ModelForm):
             "place_of_birth", "hometown", "ethnicity", "religion", "education_level", "theory_level",
             "professional_level", "job_title", "notes",
         ]
-        widgets = {"photo": PrivatePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+        widgets = {"photo": PrivateFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"},
+                                             thumbnail_alt="Ảnh hiện tại của đảng viên")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         photo = self.fields.get("photo")
         if photo is not None and self.instance.pk and self.instance.photo:
-            photo.widget.photo_url = reverse("members:photo", args=[self.instance.pk])
+            photo.widget.url = reverse("members:photo", args=[self.instance.pk])
 
     def clean_card_number(self):
         return normalise_card_number(self.cleaned_data.get("card_number"))

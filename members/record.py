@@ -16,6 +16,7 @@ from datetime import date
 from partysite.regulations import BADGES
 
 from . import party_age
+from .badge_window import age_reading_day, next_milestone_worth_showing
 from .models import Member
 from .transfers import cell_history
 
@@ -88,12 +89,10 @@ def member_sections(member: Member, gaps: list) -> list[Section]:
 def build_record(member: Member, today: date) -> dict:
     """Everything the record page and its print view show, computed without a request."""
     gaps = list(member.gaps.order_by("start"))
-    on = today
-    if member.status in (Member.Status.DECEASED, Member.Status.LEFT) and member.status_date:
-        on = min(today, member.status_date)
+    on, ended = age_reading_day(member, today)
     months, upcoming = party_age.party_age_and_next_milestone(member.admission_date, gaps, on, BADGES.milestones)
-    if on != today:
-        upcoming = None  # membership ended: no next milestone (posthumous awards are the round's work)
+    # The same next milestone as the member list: none after leaving, after death only inside the window.
+    upcoming = next_milestone_worth_showing(member, upcoming, ended)
     sections = member_sections(member, gaps)
     for provider in _providers:
         sections.extend(provider(member))

@@ -4,18 +4,15 @@ Both sit behind the admin login (``admin_site.admin_view``) and the office's mod
 permissions; nothing here has a public, guessable address.
 """
 
-import mimetypes
-
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
-from partysite.audit import Action, log_access
-
 from .models import Member
 from .resources import template_workbook
+from .storage import serve_private_file
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,17 +26,7 @@ def _require(request, permission):
 def _member_photo(request, pk):
     _require(request, "members.view_member")
     member = get_object_or_404(Member, pk=pk)
-    if not member.photo:
-        raise Http404("Đảng viên chưa có ảnh.")
-    try:
-        handle = member.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404("Không tìm thấy tệp ảnh.") from None
-    log_access(request, Action.VIEWED, "members.member_photo", [member.pk])
-    content_type = mimetypes.guess_type(member.photo.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private_file(request, member.photo, log_as="members.member_photo", pk=member.pk)
 
 
 @never_cache

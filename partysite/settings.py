@@ -85,8 +85,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions: a cached page costs no session, database or template (partysite/cache.py).
     "partysite.cache.PageCacheMiddleware",
-    "partysite.middleware.DatabaseUnavailableMiddleware",
-    "partysite.middleware.StorageFullMiddleware",
+    "partysite.middleware.ErrorPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

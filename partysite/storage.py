@@ -5,7 +5,7 @@ Django's ``FileSystemStorage`` writes straight into the final name, so a full di
 serve. Here the bytes go to a hidden temporary file in the same folder, are flushed to
 disk, and only then get their final name (a hard link, which also refuses to replace an
 existing file). On a full disk the temporary file is removed and ``StorageFullError``
-(a ``ValidationError`` with a Vietnamese message) is raised; ``StorageFullMiddleware``
+(a ``ValidationError`` with a Vietnamese message) is raised; ``partysite.middleware.ErrorPageMiddleware``
 turns it into a clear page when no form caught it.
 """
 

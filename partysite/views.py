@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 
 from .http import read_only_page
 from .models import SiteProfile
+from .storage import StorageFullError
 
 
 @read_only_page
@@ -64,9 +65,15 @@ def storage_full():
     return response
 
 
-def server_error(request):
-    """handler500: a database outage is a 503, anything else a plain Vietnamese 500 page."""
-    exc = sys.exc_info()[1]
+def page_for_exception(exc):
+    """The page for an error the site can name (database down: 503, disk full: 507), else None."""
     if isinstance(exc, (OperationalError, InterfaceError)):
         return database_unavailable()
-    return HttpResponseServerError(render_to_string("500.html"))
+    if isinstance(exc, StorageFullError):
+        return storage_full()
+    return None
+
+
+def server_error(request):
+    """handler500: the named errors get their page, anything else a plain Vietnamese 500 page."""
+    return page_for_exception(sys.exc_info()[1]) or HttpResponseServerError(render_to_string("500.html"))

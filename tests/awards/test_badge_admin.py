@@ -16,7 +16,7 @@ from awards.models import BadgeAward, BadgeRound
 from members.models import Member
 from partysite.models import DataAccessLog, SiteProfile
 
-from .badge_factories import (
+from .factories import (
     AwardFactory,
     DisciplineFactory,
     EarlyRequestFactory,
@@ -330,3 +330,31 @@ def test_badge_record_history_shows_who_changed_it(office_client, round_):
     award.save()
     response = office_client.get(reverse("admin:awards_badgeaward_history", args=[award.pk]))
     assert response.status_code == 200 and award.history.count() == 2
+
+
+
+def test_a_badge_keeps_who_recorded_it_while_honours_name_who_last_entered_them(rf, office, superuser):
+    """One save_model for the awards admin (awards.admin_mixins.RecordedByMixin)."""
+    from types import SimpleNamespace
+
+    from awards.admin_badges import BadgeAwardAdmin
+    from awards.admin_honours import CommendationAdmin, QualityRatingAdmin
+    from awards.admin_mixins import RecordedByMixin
+
+    assert all(issubclass(a, RecordedByMixin) for a in (BadgeAwardAdmin, CommendationAdmin, QualityRatingAdmin))
+
+    class Saved:  # stands for the rest of the admin chain
+        def save_model(self, request, obj, form, change):
+            obj.saved = True
+
+    def save(admin_class, obj, user, change):
+        request = rf.post("/")
+        request.user = user
+        stub = type("Stub", (RecordedByMixin, Saved), {"restamp_on_change": admin_class.restamp_on_change})
+        stub().save_model(request, obj, SimpleNamespace(), change)
+        assert obj.saved
+        return obj.recorded_by
+
+    assert save(BadgeAwardAdmin, SimpleNamespace(recorded_by=office), superuser, change=True) == office
+    assert save(BadgeAwardAdmin, SimpleNamespace(recorded_by=None), office, change=False) == office
+    assert save(CommendationAdmin, SimpleNamespace(recorded_by=office), superuser, change=True) == superuser

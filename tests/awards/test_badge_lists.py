@@ -15,7 +15,7 @@ from awards.badges import eligible_for_round
 from members.models import Member
 from partysite.models import SiteProfile
 
-from .badge_factories import DisciplineFactory, MemberFactory
+from .factories import CellFactory, DisciplineFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,7 @@ def people():
     return {
         "tam": MemberFactory(
             full_name="Lữ Văn Tâm",
+            cell=CellFactory(name="Chi bộ Viễn thông"),
             admission_date=date(1996, 5, 1),
             card_number="012345678901",
             admission_ceremony_date=date(1996, 5, 19),

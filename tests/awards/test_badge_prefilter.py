@@ -14,7 +14,7 @@ import pytest
 from awards.badges import MILESTONES, award_refusal, due_kind, eligible_for_round, horizon_bound
 from members import party_age
 
-from .badge_factories import EarlyRequestFactory, MemberFactory
+from .factories import EarlyRequestFactory, MemberFactory
 
 
 def rules_could_list(admission: date, years: int, round_date: date) -> bool:

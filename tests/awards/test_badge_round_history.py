@@ -9,7 +9,7 @@ from awards.badges import POSTHUMOUS, REGULAR, eligible_for_round
 from members import transfers
 from members.models import Member, StatusChange
 
-from .badge_factories import CellFactory, MemberFactory
+from .factories import CellFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 ROUND = date(2025, 2, 3)

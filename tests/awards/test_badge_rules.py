@@ -7,9 +7,8 @@ import pytest
 from awards import badges
 from awards.badges import EARLY, POSTHUMOUS, REGULAR, eligible_for_round
 from members.models import Discipline, Member
-from partysite.regulations import BADGES
 
-from .badge_factories import (
+from .factories import (
     AwardFactory,
     DisciplineFactory,
     EarlyRequestFactory,
@@ -25,12 +24,6 @@ ROUND = date(2027, 2, 3)
 
 def nominations_by_member(round_date=ROUND):
     return {n.member.pk: n for n in eligible_for_round(round_date)}
-
-
-def test_milestones_are_the_regulation_numbers_without_35():
-    assert badges.MILESTONES is BADGES.milestones
-    assert badges.MILESTONES[:3] == (30, 40, 45)
-    assert 35 not in badges.MILESTONES
 
 
 # --- reaching the milestone -----------------------------------------------------------
@@ -307,7 +300,6 @@ def test_suspended_member_is_held_back_with_no_known_end():
     ],
 )
 def test_discipline_ends_deferring_exactly_its_months_after_the_decision(form, months, decided_on):
-    assert BADGES.discipline_deferral_months[form] == months
     proposed = MemberFactory(admission_date=date(1980, 1, 1))
     DisciplineFactory(member=proposed, form=form, decided_on=decided_on)
     held = MemberFactory(admission_date=date(1980, 1, 1))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from awards import honours
 from awards.models import Commendation
 
-from .honour_factories import CellFactory, CommendationFactory, MemberFactory
+from .factories import CellFactory, CommendationFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/quan-tri/awards/commendation/add/"

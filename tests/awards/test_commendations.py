@@ -16,7 +16,7 @@ from awards.honours import issuer_warning
 from awards.models import Commendation
 from partysite import roles
 
-from .honour_factories import CellFactory, CommendationFactory, MemberFactory
+from .factories import CellFactory, CommendationFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/quan-tri/awards/commendation/add/"

@@ -9,7 +9,7 @@ from awards import demo_honours, ratings
 from awards.models import Commendation, QualityRating
 from members.models import Member
 
-from .honour_factories import CellFactory, MemberFactory
+from .factories import CellFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from awards.models import Commendation, QualityRating
 from awards.public import BADGE_FORM, HonourPages, home_honours, honour_keys
 from partysite.models import SiteProfile
 
-from .honour_factories import (
+from .factories import (
     ArticleFactory,
     BadgeAwardFactory,
     CellFactory,
@@ -32,7 +32,8 @@ def _awards(n, year=2024):
                             title=f"Tập thể tiêu biểu {i}", article=article)
     for _ in range(n):
         CommendationFactory(member=MemberFactory(cell=cell), year=year, article=article)
-        BadgeAwardFactory(member=MemberFactory(cell=cell, admission_date=date(1994, 1, 1)))
+        badge_member = MemberFactory(cell=cell, admission_date=date(1994, 1, 1))
+        BadgeAwardFactory(member=badge_member, round_date=date(year, 5, 19))
         RatingFactory(member=None, cell=CellFactory(), year=year, level=QualityRating.Level.EXCELLENT)
 
 

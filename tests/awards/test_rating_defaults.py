@@ -10,7 +10,7 @@ from django.utils import timezone
 from awards import ratings
 from awards.models import QualityRating
 
-from .honour_factories import CellFactory, MemberFactory, RatingFactory
+from .factories import CellFactory, MemberFactory, RatingFactory
 from .test_ratings import SHEET, _cell_with_members
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from awards.honours import exemplary_cells
 from awards.models import QualityRating
 from members.models import Member
 
-from .honour_factories import CellFactory, DisciplineFactory, MemberFactory, RatingFactory
+from .factories import CellFactory, DisciplineFactory, MemberFactory, RatingFactory
 
 pytestmark = pytest.mark.django_db
 L = QualityRating.Level

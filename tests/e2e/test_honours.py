@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from awards.models import Commendation, QualityRating
-from tests.awards.honour_factories import CellFactory, CommendationFactory, MemberFactory
+from tests.awards.factories import CellFactory, CommendationFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"  # make e2e installs it

@@ -156,3 +156,24 @@ def test_through_the_documented_nginx_the_attacker_is_locked_out_and_the_real_us
     status, _ = real.request("GET", "/quan-tri/members/member/")
     assert status == 200
     assert DataAccessLog.objects.filter(model="members.member").latest("pk").ip_address == REAL_USER
+
+
+def test_the_documented_nginx_serves_uploads_without_sniffing_and_never_as_a_page(nginx, tmp_path):
+    """An uploaded file that is really HTML or SVG is downloaded, never run (was a text check of deploy.md)."""
+    media = tmp_path / "media"
+    (media / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (media / "trang.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (media / "hinh.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                    encoding="utf-8")
+    seen = {}
+    for name in ("anh.png", "trang.html", "hinh.svg"):
+        conn = http.client.HTTPConnection("127.0.0.1", nginx, timeout=15)
+        conn.request("GET", f"/media/{name}")
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        assert response.status == 200, name
+        assert response.getheader("X-Content-Type-Options") == "nosniff", name
+        seen[name] = response.getheader("Content-Type")
+    assert seen == {"anh.png": "image/png", "trang.html": "application/octet-stream",
+                    "hinh.svg": "application/octet-stream"}

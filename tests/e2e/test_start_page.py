@@ -7,7 +7,7 @@ import pytest
 
 from awards.models import QualityRating
 from news.models import Article
-from tests.awards.honour_factories import CellFactory, CommendationFactory, MemberFactory
+from tests.awards.factories import CellFactory, CommendationFactory, MemberFactory
 from tests.news.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

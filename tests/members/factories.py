@@ -1,7 +1,14 @@
+"""The one set of factories for the member registry; every app's tests build members here.
+
+Defaults are plain and valid (a full member of a cell, admitted 10/03/1990, official a year
+later); a test that relies on a value states it.
+"""
+
 from datetime import date
 
 import factory
 
+from members import party_age
 from members.models import Discipline, Member, MembershipGap, PartyCell, StatusChange
 
 
@@ -13,16 +20,21 @@ class PartyCellFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Chi bộ Thử nghiệm {n}")
 
 
+CellFactory = PartyCellFactory  # the name the awards tests use
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Member
 
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
-    date_of_birth = date(1970, 5, 1)
-    admission_date = date(1995, 3, 10)
-    official_date = date(1996, 3, 10)
-    cell = factory.SubFactory(PartyCellFactory)
+    date_of_birth = date(1960, 5, 17)
+    hometown = "Xã Đông Hòa, tỉnh Hòa Bình Xanh"
     card_number = factory.Sequence(lambda n: f"{930000000000 + n}")
+    admission_date = date(1990, 3, 10)
+    official_date = factory.LazyAttribute(lambda m: party_age.add_months(m.admission_date, 12))
+    cell = factory.SubFactory(PartyCellFactory)
+    status = Member.Status.FULL
 
 
 class GapFactory(factory.django.DjangoModelFactory):
@@ -30,6 +42,8 @@ class GapFactory(factory.django.DjangoModelFactory):
         model = MembershipGap
 
     member = factory.SubFactory(MemberFactory)
+    start = date(2000, 3, 1)
+    end = date(2001, 3, 1)
     reason = MembershipGap.Reason.OUT_OF_CONTACT
 
 
@@ -39,7 +53,7 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory)
     form = Discipline.Form.REPRIMAND
-    decided_on = date(2020, 1, 1)
+    decided_on = date(2024, 5, 10)
 
 
 class StatusChangeFactory(factory.django.DjangoModelFactory):

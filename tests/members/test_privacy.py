@@ -105,6 +105,31 @@ def test_change_form_shows_photo_through_the_private_view(client, office, member
     assert reverse("members:photo", args=[member_with_photo.pk]) in html
 
 
+def test_private_files_are_served_one_way_not_sniffed_and_a_lost_file_is_a_404(client, office, member_with_photo):
+    """Photos and certificates share members.storage.serve_private_file."""
+    from awards.models import Commendation
+
+    client.force_login(office)
+    photo = client.get(reverse("members:photo", args=[member_with_photo.pk]))
+    assert photo["X-Content-Type-Options"] == "nosniff" and "no-store" in photo["Cache-Control"]
+    member_with_photo.photo.storage.delete(member_with_photo.photo.name)
+    assert client.get(reverse("members:photo", args=[member_with_photo.pk])).status_code == 404
+    commendation = Commendation.objects.create(member=member_with_photo, form="giay_khen", title="Xuất sắc",
+                                               year=2024, issuer="Đảng ủy Sở")
+    assert client.get(reverse("admin:awards_commendation_certificate", args=[commendation.pk])).status_code == 404
+
+
+def test_a_photo_refused_by_the_form_is_not_shown_as_the_stored_one():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members.forms import PrivateFileInput
+
+    widget = PrivateFileInput(url="/anh/1/", thumbnail_alt="Ảnh")
+    assert not widget.is_initial(SimpleUploadedFile("moi.jpg", _jpeg().getvalue(), content_type="image/jpeg"))
+    assert widget.is_initial(member_stored := type("Stored", (), {"name": "members/a.jpg"})())
+    assert 'src="/anh/1/"' in widget.render("photo", member_stored)
+
+
 def test_a_file_that_is_not_an_image_is_refused_as_photo(client, office):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

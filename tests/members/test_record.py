@@ -9,7 +9,7 @@ from members import transfers
 from members.models import Discipline, StatusChange
 from members.record import _providers, build_record
 from partysite.models import DataAccessLog
-from tests.awards.badge_factories import AwardFactory, EarlyRequestFactory, HoldFactory
+from tests.awards.factories import AwardFactory, EarlyRequestFactory, HoldFactory
 
 from .factories import DisciplineFactory, GapFactory, MemberFactory, PartyCellFactory
 

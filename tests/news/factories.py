@@ -1,5 +1,7 @@
 import datetime as dt
 import io
+import struct
+import zlib
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +17,18 @@ def image_upload(name="anh.jpg", size=(640, 400), color=(200, 30, 30), fmt="JPEG
     Image.new("RGB", size, color).save(buffer, format=fmt, **kwargs)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[fmt]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge size: a decompression bomb's calling card."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(
+        b"IEND", b""
+    )
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

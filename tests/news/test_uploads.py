@@ -1,6 +1,9 @@
-"""Editor image uploads and cover images: staff only, checked by content, limits, no EXIF."""
+"""Editor image uploads (the CKEditor endpoint, all its tests are here) and cover images:
+staff only, checked by content, limits, no EXIF, a full disk answered in JSON."""
 
+import errno
 import io
+import os
 
 import pytest
 from django.core.files.storage import default_storage
@@ -10,7 +13,7 @@ from PIL import Image
 
 from news.models import Article, EditorImage
 
-from .factories import ArticleFactory, CategoryFactory, image_upload
+from .factories import ArticleFactory, CategoryFactory, image_upload, png_declaring
 from .helpers import post_article
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +40,9 @@ def test_anonymous_and_non_staff_cannot_upload(client, django_user_model):
 
 def test_office_staff_without_news_permission_cannot_upload(client, office):
     client.force_login(office)
-    assert client.post(UPLOAD_URL, {"upload": image_upload()}).status_code == 403
+    response = client.post(UPLOAD_URL, {"upload": image_upload()})
+    assert response.status_code == 403
+    assert "không có quyền" in response.json()["error"]["message"]
 
 
 def test_upload_needs_csrf_token(editor):
@@ -65,6 +70,7 @@ def test_editor_uploads_image_stored_under_random_name_without_exif(client, edit
     "upload, message",
     [
         (SimpleUploadedFile("gia.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg"), "không phải là ảnh"),
+        (SimpleUploadedFile("anh.png", b"<html><script>alert(1)</script></html>", "image/png"), "không phải là ảnh"),
         (SimpleUploadedFile("ve.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                             "image/svg+xml"), "không phải là ảnh"),
         (SimpleUploadedFile("rong.png", b"", "image/png"), "ảnh"),
@@ -75,6 +81,7 @@ def test_fake_images_get_a_clear_json_400(client, editor, upload, message):
     response = client.post(UPLOAD_URL, {"upload": upload})
     assert response.status_code == 400
     assert message in response.json()["error"]["message"]
+    assert not EditorImage.objects.exists()
 
 
 def test_bmp_is_refused_even_though_pillow_reads_it(client, editor):
@@ -99,14 +106,26 @@ def test_file_over_byte_limit_is_a_json_400(client, editor, settings):
     assert "quá lớn" in response.json()["error"]["message"]
 
 
-def test_decompression_bomb_is_a_json_400_not_a_500(client, editor):
-    # 20,000 × 20,000 pixels in a few hundred kilobytes of PNG.
-    buffer = io.BytesIO()
-    Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")
+@pytest.mark.parametrize(("width", "height"), [(8_000, 6_000), (20_000, 20_000)])
+def test_decompression_bomb_is_a_json_400_not_a_500(client, editor, width, height):
     client.force_login(editor)
-    response = client.post(UPLOAD_URL, {"upload": SimpleUploadedFile("bom.png", buffer.getvalue(), "image/png")})
+    bomb = SimpleUploadedFile("bom.png", png_declaring(width, height), "image/png")
+    response = client.post(UPLOAD_URL, {"upload": bomb})
     assert response.status_code == 400
-    assert "quá lớn" in response.json()["error"]["message"]
+    assert "Ảnh quá lớn" in response.json()["error"]["message"]
+    ok = client.post(UPLOAD_URL, {"upload": image_upload("anh.png", fmt="PNG")})
+    assert ok.status_code == 200 and ok.json()["url"].startswith("/media/editor/")
+
+
+def test_full_disk_during_an_editor_upload_is_a_clear_answer(client, editor, monkeypatch):
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    client.force_login(editor)
+    monkeypatch.setattr(os, "fsync", full_disk)
+    response = client.post(UPLOAD_URL, {"upload": image_upload("anh.png", fmt="PNG")})
+    assert response.status_code == 400
+    assert "hết chỗ lưu trữ" in response.json()["error"]["message"]
 
 
 def test_missing_file_is_a_json_400(client, editor):

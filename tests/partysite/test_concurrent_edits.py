@@ -14,7 +14,7 @@ from django.urls import reverse
 from awards.models import BadgeAward, BadgeRound, Commendation
 from news.models import Article
 from partysite.admin_concurrency import VERSION_FIELD, _put_in_data
-from tests.awards.honour_factories import CellFactory
+from tests.awards.factories import CellFactory
 from tests.members.factories import MemberFactory
 from tests.news.factories import ArticleFactory
 

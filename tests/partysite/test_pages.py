@@ -72,9 +72,9 @@ def test_admin_login_is_in_vietnamese_at_quan_tri(client):
 def test_database_down_gives_vietnamese_503():
     from django.test import RequestFactory
 
-    from partysite.middleware import DatabaseUnavailableMiddleware
+    from partysite.middleware import ErrorPageMiddleware
 
-    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    middleware = ErrorPageMiddleware(lambda request: None)
     response = middleware.process_exception(RequestFactory().get("/"), OperationalError("down"))
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
@@ -99,6 +99,24 @@ def test_server_error_handler_turns_database_errors_into_503():
         response = server_error(request)
     assert response.status_code == 500
     assert "sự cố" in response.content.decode()
+
+
+def test_the_middleware_and_the_500_handler_name_the_same_errors():
+    """One decision (partysite.views.page_for_exception) for the middleware and handler500."""
+    from django.test import RequestFactory
+
+    from partysite.middleware import ErrorPageMiddleware
+    from partysite.storage import StorageFullError
+    from partysite.views import server_error
+
+    middleware = ErrorPageMiddleware(lambda request: None)
+    request = RequestFactory().get("/")
+    for exc, status in ((OperationalError("down"), 503), (StorageFullError(), 507)):
+        assert middleware.process_exception(request, exc).status_code == status
+        try:
+            raise exc
+        except Exception:
+            assert server_error(request).status_code == status
 
 
 def test_security_headers_on_public_pages(client):

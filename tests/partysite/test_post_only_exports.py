@@ -14,7 +14,7 @@ from django.test import Client
 from awards.models import BadgeRound
 from news.sanitize import clean_body, image_source
 from partysite.models import DataAccessLog
-from tests.awards.honour_factories import RatingFactory
+from tests.awards.factories import RatingFactory
 from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

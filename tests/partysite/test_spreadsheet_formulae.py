@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from awards.models import BadgeRound
 from members.models import Member
 from partysite import spreadsheets
-from tests.awards.honour_factories import RatingFactory
+from tests.awards.factories import RatingFactory
 from tests.members.factories import MemberFactory, PartyCellFactory
 
 pytestmark = pytest.mark.django_db

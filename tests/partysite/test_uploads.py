@@ -1,21 +1,22 @@
-"""The one upload path (partysite.uploads) and the storage behind it, tested with hostile files."""
+"""The one upload path (partysite.uploads) and the storage behind it, tested with hostile files.
+
+The editor's upload endpoint (the CKEditor URL) is tested in tests/news/test_uploads.py.
+"""
 
 import errno
 import io
 import os
-import struct
-import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from PIL import Image
 
 from partysite import uploads
 from partysite.storage import AtomicFileSystemStorage, StorageFullError
 from partysite.uploads import EditorImageStorage, clean_document, clean_image, open_checked_image
+from tests.news.factories import png_declaring
 
 
 def image_bytes(fmt="PNG", size=(40, 30), mode="RGB", **save_kwargs) -> bytes:
@@ -26,18 +27,6 @@ def image_bytes(fmt="PNG", size=(40, 30), mode="RGB", **save_kwargs) -> bytes:
 
 def upload(data: bytes, name: str, content_type="image/png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def png_declaring(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims a huge size: a decompression bomb's calling card."""
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(
-        b"IEND", b""
-    )
 
 
 def jpeg_with_gps() -> bytes:
@@ -165,52 +154,6 @@ def test_editor_storage_cleans_what_it_saves(settings):
         assert not Image.open(stored).getexif()
 
 
-# --- the editor's upload endpoint -------------------------------------------------
-@pytest.fixture
-def writer(editor):
-    """An editor with the news permissions the news app's migration gives the group."""
-    from django.contrib.auth.models import Permission
-
-    editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="news",
-                                                           codename__in=["add_article", "change_article"]))
-    return editor
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("width", "height"), [(8_000, 6_000), (20_000, 20_000)])
-def test_editor_upload_endpoint_refuses_a_bomb_with_json_not_500(client, writer, width, height):
-    client.force_login(writer)
-    url = reverse("ck_editor_5_upload_file")
-    response = client.post(url, {"upload": upload(png_declaring(width, height), "bom.png")})
-    assert response.status_code == 400
-    assert "Ảnh quá lớn" in response.json()["error"]["message"]
-    ok = client.post(url, {"upload": upload(image_bytes("PNG"), "anh.png")})
-    assert ok.status_code == 200 and ok.json()["url"].startswith("/media/editor/")
-
-
-@pytest.mark.django_db
-def test_editor_upload_endpoint_refuses_html_named_png(client, writer, settings):
-    client.force_login(writer)
-    response = client.post(reverse("ck_editor_5_upload_file"),
-                           {"upload": upload(b"<html><script>alert(1)</script></html>", "anh.png")})
-    assert response.status_code == 400
-    assert not list(settings.MEDIA_ROOT.rglob("*.png")) if settings.MEDIA_ROOT.exists() else True
-
-
-@pytest.mark.django_db
-def test_staff_who_do_not_write_news_cannot_upload(client, office):
-    client.force_login(office)
-    response = client.post(reverse("ck_editor_5_upload_file"), {"upload": upload(image_bytes("PNG"), "a.png")})
-    assert response.status_code == 403
-    assert "không có quyền" in response.json()["error"]["message"]
-
-
-@pytest.mark.django_db
-def test_editor_upload_endpoint_refuses_anonymous(client):
-    response = client.post(reverse("ck_editor_5_upload_file"), {"upload": upload(image_bytes("PNG"), "a.png")})
-    assert response.status_code in (302, 403)
-
-
 # --- a full disk --------------------------------------------------------------------
 def _fail_fsync(fd):
     raise OSError(errno.ENOSPC, "No space left on device")
@@ -259,15 +202,6 @@ def test_default_storage_is_the_atomic_one():
 
 
 @pytest.mark.django_db
-def test_full_disk_during_an_editor_upload_is_a_clear_answer(client, writer, monkeypatch):
-    client.force_login(writer)
-    monkeypatch.setattr(os, "fsync", _fail_fsync)
-    response = client.post(reverse("ck_editor_5_upload_file"), {"upload": upload(image_bytes("PNG"), "a.png")})
-    assert response.status_code == 400
-    assert "hết chỗ lưu trữ" in response.json()["error"]["message"]
-
-
-@pytest.mark.django_db
 def test_full_disk_in_any_view_gives_the_vietnamese_507_page(client, settings):
     from django.urls import path
 
@@ -282,17 +216,6 @@ def test_full_disk_in_any_view_gives_the_vietnamese_507_page(client, settings):
 
 
 # --- how uploads are served -------------------------------------------------------
-def test_nginx_example_serves_media_without_sniffing_and_never_as_html():
-    from django.conf import settings
-
-    deploy = (settings.BASE_DIR / "docs" / "deploy.md").read_text()
-    media_block = deploy.split("location /media/", 1)[1].split("}", 2)
-    block = media_block[0] + "}" + media_block[1]
-    assert "nosniff" in block
-    assert "default_type application/octet-stream" in block
-    assert "text/html" not in block and "svg" not in block
-
-
 @pytest.mark.django_db
 def test_responses_carry_nosniff(client):
     assert client.get("/").headers["X-Content-Type-Options"] == "nosniff"
