@@ -38,6 +38,7 @@ from datetime import date
 from django.db.models import Max, Q
 
 from members import party_age
+from members.badge_window import NEVER_PROPOSED, milestone_counts, posthumous_deadline
 from members.models import Discipline, Member, MembershipGap, PartyCell, StatusChange, member_from_row
 from members.transfers import cells_on, status_on
 from partysite.regulations import BADGES
@@ -195,8 +196,7 @@ def due_kind(
             return POSTHUMOUS if milestone_day <= round_date else None
         if death_date > round_date:
             return None
-        limit = party_age.add_months(death_date, BADGES.posthumous_months)
-        return POSTHUMOUS if milestone_day <= limit else None
+        return POSTHUMOUS if milestone_counts(Member.Status.DECEASED, death_date, milestone_day) else None
     if milestone_day <= round_date:
         return REGULAR
     if has_early_request and milestone_day <= party_age.add_months(round_date, BADGES.early_months(years)):
@@ -221,7 +221,7 @@ def _highest_due(
     round by the caller; derived here when not given).
     """
     if deceased and death_date is not None:
-        horizon = party_age.add_months(death_date, BADGES.posthumous_months)
+        horizon = posthumous_deadline(death_date)
     elif horizon is None:
         horizon = _living_horizon(round_date)
     last_year = horizon.year
@@ -438,7 +438,7 @@ def award_refusal(member: Member, years: int, round_date: date) -> str | None:
 
     if years not in MILESTONES:
         return f"Không có huy hiệu {years} năm tuổi Đảng."
-    gone = {Member.Status.TRANSFERRED, Member.Status.LEFT}
+    gone = NEVER_PROPOSED
     # Past badges of a member who left later may still be recorded; nothing after the departure.
     if member.status == Member.Status.PROBATIONARY or (
         member.status in gone and (member.status_date is None or member.status_date <= round_date)
