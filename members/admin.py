@@ -20,8 +20,9 @@ from partysite.text import fold_words
 
 from . import party_age
 from .forms import GapInlineFormSet, MemberAdminForm, StatusChangeInlineFormSet
+from .import_admin import BulkImportMixin
 from .models import Discipline, Member, MembershipGap, PartyCell, StatusChange
-from .resources import MemberResource, import_messages
+from .resources import MemberResource
 
 
 def ended_on(member, today):
@@ -156,7 +157,7 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(AuditedAdminMixin, BulkImportMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [XLSX, CSV]
@@ -290,20 +291,6 @@ class MemberAdmin(AuditedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         for warning in member.warnings():
             self.message_user(request, warning, messages.WARNING)
 
-    # --- import / export ----------------------------------------------------------
-    def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error(
-            "import_file",
-            "Không đọc được tệp này như một bảng tính: hãy chọn tệp .xlsx hoặc .csv (UTF-8) theo tệp mẫu "
-            "và chọn đúng định dạng.",
-        )
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result") if hasattr(response, "context_data") else None
-        if result is not None and (result.has_errors() or result.has_validation_errors()):
-            response.context_data["import_messages"] = import_messages(result)
-        return response
-
+    # --- import (members.import_admin) / export ------------------------------------
     def get_export_filename(self, request, queryset, file_format):
         return f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"

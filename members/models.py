@@ -351,3 +351,7 @@ class StatusChange(models.Model):
         if member and self.date and member.admission_date and self.date < member.admission_date:
             raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
 
+
+
+# A background member import (members.import_jobs); imported here so Django finds the model.
+from .import_jobs import ImportJob  # noqa: E402, F401
