@@ -56,7 +56,8 @@ def build_existing(rng: random.Random, count: int = 1000):
         member = Member(
             full_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
             admission_date=date(1980, 1, 1) + timedelta(days=rng.randrange(15000)),
-            cell=rng.choice(cells), card_number=f"9100{i:08d}",
+            cell=rng.choice(cells),
+            card_number=f"9100{i:08d}",
         )
         member.fill_derived_fields()
         members.append(member)
@@ -85,7 +86,8 @@ def workbook(rows: int, cells, rng: random.Random) -> bytes:
             "Giới tính": rng.choice(["Nam", "Nữ"]),
             "Ngày sinh": f"{admission - timedelta(days=9000 + rng.randrange(3000)):%d/%m/%Y}",
             "Quê quán": "xã Tân Lập, tỉnh Hòa Bình Xanh",
-            "Dân tộc": "Kinh", "Tôn giáo": "Không",
+            "Dân tộc": "Kinh",
+            "Tôn giáo": "Không",
             "Số thẻ đảng viên": f"9300{i:08d}",
             "Số lý lịch": f"LL-{i}",
             "Ngày ra quyết định kết nạp": f"{admission:%d/%m/%Y}",

@@ -51,10 +51,12 @@ class BulkImportMixin:
         urls = super().get_urls()
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("import/job/<int:pk>/", self.admin_site.admin_view(self.import_job_view),
-                 name=f"{prefix}_import_job"),
-            path("import/job/<int:pk>/status/", self.admin_site.admin_view(self.import_job_status),
-                 name=f"{prefix}_import_job_status"),
+            path("import/job/<int:pk>/", self.admin_site.admin_view(self.import_job_view), name=f"{prefix}_import_job"),
+            path(
+                "import/job/<int:pk>/status/",
+                self.admin_site.admin_view(self.import_job_status),
+                name=f"{prefix}_import_job_status",
+            ),
             *urls,
         ]
 
@@ -108,26 +110,42 @@ class BulkImportMixin:
             form.add_error("import_file", str(exc))
             return self._render(request, self._context(request, form))
         if not result.ok:
-            return self._render(request, self._context(
-                request, form, import_messages=result.errors, error_count=result.error_count, check=result,
-            ))
+            return self._render(
+                request,
+                self._context(
+                    request,
+                    form,
+                    import_messages=result.errors,
+                    error_count=result.error_count,
+                    check=result,
+                ),
+            )
         storage = self.get_tmp_storage_class()(**self.get_tmp_storage_class_kwargs())
         storage.save(data)
         # The tokens this session uploaded (the last ten), with their row counts from the check.
         waiting = dict(list(request.session.get(SESSION_KEY, {}).items())[-9:])
         waiting[storage.name] = result.rows
         request.session[SESSION_KEY] = waiting
-        confirm_form = self.get_confirm_form_class(request)(initial={
-            "import_file_name": storage.name,
-            "original_file_name": upload.name,
-            "format": form.cleaned_data["format"],
-            "resource": form.cleaned_data.get("resource", ""),
-        })
+        confirm_form = self.get_confirm_form_class(request)(
+            initial={
+                "import_file_name": storage.name,
+                "original_file_name": upload.name,
+                "format": form.cleaned_data["format"],
+                "resource": form.cleaned_data.get("resource", ""),
+            }
+        )
         background = result.rows > importing.limit("PARTYSITE_IMPORT_BACKGROUND_ROWS")
-        return self._render(request, self._context(
-            request, form, confirm_form=confirm_form, check=result, background=background,
-            hidden_rows=result.rows - len(result.preview),
-        ))
+        return self._render(
+            request,
+            self._context(
+                request,
+                form,
+                confirm_form=confirm_form,
+                check=result,
+                background=background,
+                hidden_rows=result.rows - len(result.preview),
+            ),
+        )
 
     # --- step 2: confirm ---------------------------------------------------------------------
     def process_import(self, request, **kwargs):
@@ -158,7 +176,11 @@ class BulkImportMixin:
 
         if rows > importing.limit("PARTYSITE_IMPORT_BACKGROUND_ROWS"):
             job = ImportJob.objects.create(
-                created_by=request.user, original_name=original, file_name=name, file_format=fmt, total_rows=rows,
+                created_by=request.user,
+                original_name=original,
+                file_name=name,
+                file_format=fmt,
+                total_rows=rows,
             )
             from .tasks import run_import_job
 
@@ -195,21 +217,25 @@ class BulkImportMixin:
     def import_job_view(self, request, pk):
         job = self._job(request, pk)
         context = self.admin_site.each_context(request)
-        context.update(title=f"Nhập đảng viên: {job.original_name}", job=job, opts=self.model._meta,
-                       stale=_is_stale(job))
+        context.update(
+            title=f"Nhập đảng viên: {job.original_name}", job=job, opts=self.model._meta, stale=_is_stale(job)
+        )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_job_template_name], context)
 
     def import_job_status(self, request, pk):
         job = self._job(request, pk)
-        return JsonResponse({
-            "status": job.status,
-            "status_display": job.get_status_display(),
-            "percent": job.percent,
-            "done_rows": job.done_rows,
-            "total_rows": job.total_rows,
-            "active": job.is_active,
-        }, headers={"Cache-Control": "no-store"})
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_display": job.get_status_display(),
+                "percent": job.percent,
+                "done_rows": job.done_rows,
+                "total_rows": job.total_rows,
+                "active": job.is_active,
+            },
+            headers={"Cache-Control": "no-store"},
+        )
 
 
 def _is_stale(job) -> bool:
@@ -218,4 +244,3 @@ def _is_stale(job) -> bool:
 
     limit = getattr(settings, "PARTYSITE_IMPORT_STALE_SECONDS", 15 * 60)
     return job.is_active and (timezone.now() - job.updated_at).total_seconds() > limit
-

@@ -46,7 +46,14 @@ UNREADABLE = (
 )
 # Text columns stored in NFC: a name typed on a Mac (NFD) must find and sort like the same name typed elsewhere.
 TEXT_ATTRIBUTES = (
-    "full_name", "hometown", "ethnicity", "religion", "dossier_number", "job_title", "party_position", "notes",
+    "full_name",
+    "hometown",
+    "ethnicity",
+    "religion",
+    "dossier_number",
+    "job_title",
+    "party_position",
+    "notes",
 )
 
 
@@ -69,13 +76,15 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB".replace(".", ",")
 
 
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 30.000, as Vietnamese writes it
+
+
 def _too_many_rows(rows: int | None = None) -> ImportRefused:
     max_rows = limit("PARTYSITE_IMPORT_MAX_ROWS")
-    found = f"có {rows:,} dòng".replace(",", ".") if rows else "có quá nhiều dòng"
+    found = f"có {_count(rows)} dòng" if rows else "có quá nhiều dòng"
     return ImportRefused(
-        f"Tệp {found}, quá giới hạn {max_rows:,} dòng cho một lần nhập: hãy chia thành nhiều tệp nhỏ hơn.".replace(
-            ",", "."
-        )
+        f"Tệp {found}, quá giới hạn {_count(max_rows)} dòng cho một lần nhập: hãy chia thành nhiều tệp nhỏ hơn."
     )
 
 
@@ -204,9 +213,7 @@ class _RowChecker:
         self.columns["gaps_text"] = GAPS_COLUMN
         self.cards_seen: dict[str, int] = {}
         self.max_lengths = {
-            a: Member._meta.get_field(a).max_length
-            for a in TEXT_ATTRIBUTES
-            if Member._meta.get_field(a).max_length
+            a: Member._meta.get_field(a).max_length for a in TEXT_ATTRIBUTES if Member._meta.get_field(a).max_length
         }
         self.defaults = {a: Member._meta.get_field(a).get_default() for a in ("gender", "ethnicity", "religion")}
         # Widgets fold and look up every value; a column repeats a few dozen values over 20,000 rows.
@@ -323,9 +330,7 @@ def _preview_row(member, gaps, line) -> dict:
         "official_date": member.official_date,
         "cell": member.cell.name if member.cell_id else "",
         "status": member.get_status_display(),
-        "gaps": "; ".join(
-            f"{g.start:%d/%m/%Y} – {g.end:%d/%m/%Y}" if g.end else f"{g.start:%d/%m/%Y} –" for g in gaps
-        ),
+        "gaps": "; ".join(f"{g.start:%d/%m/%Y} – {g.end:%d/%m/%Y}" if g.end else f"{g.start:%d/%m/%Y} –" for g in gaps),
     }
 
 
@@ -356,9 +361,9 @@ def process(data: bytes, fmt: str, *, commit: bool, user=None, progress=None) ->
         cards = {m.card_number: line for line, m, _gaps in batch if m.card_number}
         if cards:
             for card in Member.objects.filter(card_number__in=list(cards)).values_list("card_number", flat=True):
-                add_errors([
-                    f"Dòng {cards[card]}, cột “Số thẻ đảng viên”: Số thẻ {card} đã có trong danh sách đảng viên."
-                ])
+                add_errors(
+                    [f"Dòng {cards[card]}, cột “Số thẻ đảng viên”: Số thẻ {card} đã có trong danh sách đảng viên."]
+                )
         if commit and result.ok:
             _write(batch, user, result)
         if progress is not None:
@@ -414,19 +419,28 @@ def _write(batch, user, result) -> None:
         members.append(member)
     history_user = user if getattr(user, "pk", None) else None
     created = bulk_create_with_history(
-        members, Member, batch_size=BATCH_SIZE, default_user=history_user,
+        members,
+        Member,
+        batch_size=BATCH_SIZE,
+        default_user=history_user,
         default_change_reason="Nhập từ tệp",
     )
     result.created_ids.extend(m.pk for m in created)
     gaps = [
-        MembershipGap(member=member, start=gap.start, end=gap.end, reason=MembershipGap.Reason.OTHER,
-                      note="Nhập từ tệp: hãy bổ sung lý do.")
+        MembershipGap(
+            member=member,
+            start=gap.start,
+            end=gap.end,
+            reason=MembershipGap.Reason.OTHER,
+            note="Nhập từ tệp: hãy bổ sung lý do.",
+        )
         for (_line, member, member_gaps) in batch
         for gap in member_gaps
     ]
     if gaps:
-        bulk_create_with_history(gaps, MembershipGap, batch_size=BATCH_SIZE, default_user=history_user,
-                                 default_change_reason="Nhập từ tệp")
+        bulk_create_with_history(
+            gaps, MembershipGap, batch_size=BATCH_SIZE, default_user=history_user, default_change_reason="Nhập từ tệp"
+        )
 
 
 def check_file(data: bytes, fmt: str) -> CheckResult:
@@ -485,8 +499,9 @@ class PrivateImportStorage(BaseStorage):
         try:
             return self.path().read_bytes()
         except FileNotFoundError:
-            raise ImportRefused("Tệp chờ nhập đã hết hạn (tệp tải lên chỉ được giữ trong một thời gian): "
-                                "hãy tải tệp lên lại.") from None
+            raise ImportRefused(
+                "Tệp chờ nhập đã hết hạn (tệp tải lên chỉ được giữ trong một thời gian): hãy tải tệp lên lại."
+            ) from None
 
     def remove(self):
         try:
@@ -508,9 +523,7 @@ def prune_stale_files(max_age: int | None = None, now: float | None = None) -> i
     folder = PrivateImportStorage.folder()
     if not folder.is_dir():
         return 0
-    in_use = set(
-        ImportJob.objects.filter(status__in=ImportJob.ACTIVE_STATUSES).values_list("file_name", flat=True)
-    )
+    in_use = set(ImportJob.objects.filter(status__in=ImportJob.ACTIVE_STATUSES).values_list("file_name", flat=True))
     removed = 0
     for entry in os.scandir(folder):
         if entry.name in in_use or not entry.is_file():

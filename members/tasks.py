@@ -37,9 +37,7 @@ def run_import_job(job_id: int) -> int:
     update(status=ImportJob.Status.CHECKING)
     try:
         data = storage.read()
-        checked = importing.process(
-            data, job.file_format, commit=False, progress=lambda done: update(done_rows=done)
-        )
+        checked = importing.process(data, job.file_format, commit=False, progress=lambda done: update(done_rows=done))
         if not checked.ok:
             update(status=ImportJob.Status.FAILED, messages=checked.errors, total_rows=checked.rows)
             return 0
@@ -55,8 +53,10 @@ def run_import_job(job_id: int) -> int:
         return 0
     except Exception:
         logger.exception("Member import job %s failed", job.pk)
-        update(status=ImportJob.Status.FAILED,
-               messages=["Lỗi hệ thống khi nhập: không đảng viên nào được thêm. Hãy thử lại hoặc báo quản trị viên."])
+        update(
+            status=ImportJob.Status.FAILED,
+            messages=["Lỗi hệ thống khi nhập: không đảng viên nào được thêm. Hãy thử lại hoặc báo quản trị viên."],
+        )
         raise
     finally:
         if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
