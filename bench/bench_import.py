@@ -140,6 +140,8 @@ def main():
     parser.add_argument("--legacy", action="store_true")
     args = parser.parse_args()
 
+    # As production runs: no query log (DEBUG keeps every SQL string with its parameters).
+    settings.DEBUG = False
     db = settings.DATABASES["default"]
     tmpdir = None
     if connection.vendor == "sqlite":

@@ -24,6 +24,7 @@ import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from xml.etree.ElementTree import ParseError
 
@@ -523,7 +524,13 @@ def prune_stale_files(max_age: int | None = None, now: float | None = None) -> i
     folder = PrivateImportStorage.folder()
     if not folder.is_dir():
         return 0
-    in_use = set(ImportJob.objects.filter(status__in=ImportJob.ACTIVE_STATUSES).values_list("file_name", flat=True))
+    # A queued or running job's file is kept, unless the job has not moved for as long (its worker died).
+    moving = datetime.fromtimestamp(now - max_age, tz=UTC)
+    in_use = set(
+        ImportJob.objects.filter(status__in=ImportJob.ACTIVE_STATUSES, updated_at__gte=moving).values_list(
+            "file_name", flat=True
+        )
+    )
     removed = 0
     for entry in os.scandir(folder):
         if entry.name in in_use or not entry.is_file():

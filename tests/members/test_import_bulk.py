@@ -397,9 +397,7 @@ def test_a_background_import_that_finds_a_new_conflict_imports_nothing(
     assert "Dòng 8" in _job_page(logged_in, job).content.decode()
 
 
-def test_without_a_worker_development_runs_the_job_in_process(
-    logged_in, settings, django_capture_on_commit_callbacks
-):
+def test_without_a_worker_development_runs_the_job_in_process(logged_in, settings, django_capture_on_commit_callbacks):
     settings.PARTYSITE_IMPORT_BACKGROUND_ROWS = 5
     preview = _preview(logged_in, _xlsx_bytes(_rows(8)))
     with django_capture_on_commit_callbacks(execute=True):
@@ -421,3 +419,25 @@ def test_another_users_job_is_not_shown(client, logged_in, django_user_model, se
     other.groups.add(Group.objects.get(name=roles.OFFICE))
     client.force_login(other)
     assert _job_page(client, job).status_code == 404
+
+
+def test_a_job_whose_worker_died_says_so_and_its_file_is_pruned(
+    logged_in, worker_backend, settings, django_capture_on_commit_callbacks
+):
+    settings.PARTYSITE_IMPORT_TMP_MAX_AGE = 600
+    with django_capture_on_commit_callbacks(execute=True):
+        _confirm(logged_in, _preview(logged_in, _xlsx_bytes(_rows(8))))
+    job = ImportJob.objects.get()
+    stored = importing.PrivateImportStorage.folder() / job.file_name
+    call_command("prune_import_files", verbosity=0)
+    assert stored.exists()  # queued and recent: kept for the worker
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ImportJob.objects.filter(pk=job.pk).update(status="checking", updated_at=timezone.now() - timedelta(hours=1))
+    old = time.time() - 3600
+    os.utime(stored, (old, old))
+    assert "không tiến triển đã lâu" in _job_page(logged_in, job).content.decode()
+    call_command("prune_import_files", verbosity=0)
+    assert not stored.exists()
