@@ -200,7 +200,7 @@ class CheckResult:
         return not self.error_count
 
 
-class _RowChecker:
+class RowChecker:
     """Turns one spreadsheet row into an unsaved Member (+ gaps), or the row's messages."""
 
     def __init__(self):
@@ -343,7 +343,7 @@ def process(data: bytes, fmt: str, *, commit: bool, user=None, progress=None) ->
     """
     headers, rows = read_table(data, fmt)
     result = CheckResult(headers=headers)
-    checker = _RowChecker()
+    checker = RowChecker()
     missing = checker.missing_columns(headers)
     if missing:
         result.errors = [

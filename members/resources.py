@@ -1,10 +1,10 @@
 """Member import and export with django-import-export, in the office's spreadsheet language.
 
-Import adds new members only and is all or nothing: every row is checked first (the
-admin's preview is a dry run in a transaction that is rolled back) and one bad row
-stops the whole file with a message naming the spreadsheet line, the column and the
-reason. Dates are read as dd/mm/yyyy text or as real spreadsheet dates; cells are
-matched by name ignoring case and accents.
+Import adds new members only and is all or nothing: one bad row stops the whole file
+with a message naming the spreadsheet line, the column and the reason. The fields below
+define the columns; the admin checks and writes files with members.importing (in bulk,
+with limits and a background worker). Dates are read as dd/mm/yyyy text, real spreadsheet
+dates or Excel serial numbers; cells are matched by name ignoring case and accents.
 """
 
 import io
@@ -21,7 +21,7 @@ from partysite.text import fold_words
 
 from . import party_age
 from .models import Member, MembershipGap, PartyCell
-from .validation import gap_errors, is_valid_card_number, normalise_card_number
+from .validation import normalise_card_number
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 REQUIRED_COLUMNS = ("Họ và tên", "Ngày ra quyết định kết nạp", "Chi bộ")
@@ -218,7 +218,7 @@ class MemberResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__()
         self._today = timezone.localdate()
-        self._cards_seen = {}
+        self._checker = None
 
     # --- export -----------------------------------------------------------------
     def _next(self, member):
@@ -259,7 +259,7 @@ class MemberResource(resources.ModelResource):
         return None
 
     def before_import(self, dataset, **kwargs):
-        self._cards_seen = {}
+        self._checker = None
         headers = [str(h).strip() if h is not None else "" for h in (dataset.headers or [])]
         dataset.headers = headers
         missing = [column for column in REQUIRED_COLUMNS if column not in headers]
@@ -274,43 +274,21 @@ class MemberResource(resources.ModelResource):
         return not any(str(v).strip() for v in row.values() if v is not None)
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+        # The rules are members.importing's (the admin's bulk path); this row-by-row path is
+        # for code that calls import_data directly, and checks card numbers on file per row.
+        from .importing import RowChecker
+
+        if self._checker is None:
+            self._checker = RowChecker()
         line = kwargs.get("row_number", 0) + 1
-        if "full_name" not in errors and not (instance.full_name or "").strip():
-            errors["full_name"] = ["Họ và tên không được để trống."]
-        if "admission_date" not in errors and not instance.admission_date:
-            errors["admission_date"] = ["Thiếu ngày ra quyết định kết nạp (dd/mm/yyyy)."]
-        if "cell" not in errors and not instance.cell_id:
-            errors["cell"] = ["Thiếu tên chi bộ."]
-        if not instance.status:
-            instance.status = Member.Status.FULL if instance.official_date else Member.Status.PROBATIONARY
-        for attr in ("gender", "ethnicity", "religion"):
-            if not getattr(instance, attr):
-                setattr(instance, attr, Member._meta.get_field(attr).get_default())
-        instance._imported_gaps = []
-        if row.get(GAPS_COLUMN):
-            try:
-                instance._imported_gaps = parse_gaps(row[GAPS_COLUMN])
-            except ValueError as exc:
-                errors["gaps_text"] = [str(exc)]
-            else:
-                problems = gap_errors(instance, instance._imported_gaps) if instance.admission_date else []
-                if problems:
-                    errors["gaps_text"] = problems
-        card = instance.card_number
-        if "card_number" not in errors and card:
-            if not is_valid_card_number(card):
-                errors["card_number"] = [f"“{card}” không hợp lệ: số thẻ gồm 12 chữ số (thẻ cũ: 8 chữ số)."]
-            elif card in self._cards_seen:
-                errors["card_number"] = [f"Số thẻ {card} trùng với dòng {self._cards_seen[card]} trong tệp."]
-            elif Member.objects.filter(card_number=card).exists():
-                errors["card_number"] = [f"Số thẻ {card} đã có trong danh sách đảng viên."]
-            else:
-                self._cards_seen[card] = line
+        member, gaps, errors = self._checker.check(line, row)
+        card = member.card_number
+        if card and "card_number" not in errors and Member.objects.filter(card_number=card).exists():
+            errors["card_number"] = [f"Số thẻ {card} đã có trong danh sách đảng viên."]
+        for model_field in Member._meta.concrete_fields:
+            if not model_field.primary_key:
+                setattr(instance, model_field.attname, getattr(member, model_field.attname))
+        instance._imported_gaps = gaps
         if errors:
             raise ValidationError(errors)
 
@@ -339,17 +317,6 @@ class MemberResource(resources.ModelResource):
             # The same rule may be checked twice (import and model): say it once.
             located[key] = list(dict.fromkeys(f"{where}: {message}" for message in messages))
         return ValidationError(located)
-
-
-def import_messages(result) -> list[str]:
-    """Every problem of an import result as one flat list of sentences, rows in order."""
-    messages = [str(err.error) for err in result.base_errors]
-    for invalid in result.invalid_rows:
-        for msgs in invalid.error_dict.values():
-            messages.extend(str(m) for m in msgs)
-    for line, errors in result.row_errors():
-        messages.extend(f"Dòng {line + 1}: {err.error}" for err in errors)
-    return messages
 
 
 def template_workbook(cells=None) -> bytes:
