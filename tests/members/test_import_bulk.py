@@ -332,11 +332,14 @@ def test_import_page_lists_the_columns_in_nfc_outside_a_monospace_block(logged_i
 
 # --- background import with progress (issue 16.2) ------------------------------------------------------
 @pytest.fixture
-def worker_backend(settings):
+def worker_backend(settings, monkeypatch):
     # The real queue and `manage.py db_worker`, as production runs them (django-tasks resets
     # its backends when TASKS changes).
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.PARTYSITE_IMPORT_BACKGROUND_ROWS = 5
+    # The worker's connection housekeeping would close the test's transaction on PostgreSQL
+    # (it is not in autocommit); everything else is the real `db_worker` loop.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
 def _job_page(client, job):
@@ -441,3 +444,44 @@ def test_a_job_whose_worker_died_says_so_and_its_file_is_pruned(
     assert "không tiến triển đã lâu" in _job_page(logged_in, job).content.decode()
     call_command("prune_import_files", verbosity=0)
     assert not stored.exists()
+
+
+# The worker as production starts it: `manage.py db_worker` in its own process, reading the
+# queue from the database. A SQLite test database lives in this process's memory, so this
+# runs where CI runs the suite on PostgreSQL.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_process_imports_a_queued_file(settings, cells, django_user_model):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database another process can open (CI runs this on PostgreSQL)")
+    user = django_user_model.objects.create_user(username="vanphong_worker", password="x" * 12, is_staff=True)
+    storage = importing.PrivateImportStorage()
+    storage.save(_xlsx_bytes(_rows(30)))
+    job = ImportJob.objects.create(created_by=user, original_name="lon.xlsx", file_name=storage.name, total_rows=30)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from members.tasks import run_import_job
+
+    run_import_job.enqueue(job.pk)
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "PARTYSITE_TASKS_BACKEND": "database",
+        "PARTYSITE_VAR_DIR": str(settings.VAR_DIR),
+    }
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--interval", "0", "--no-startup-delay"],
+        cwd=root,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    job.refresh_from_db()
+    assert (job.status, job.imported_count) == ("done", 30)
+    assert Member.objects.count() == 30 and Member.history.filter(history_user=user).count() == 30
+    assert not storage.path().exists()
