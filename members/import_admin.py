@@ -157,11 +157,13 @@ class BulkImportMixin:
         name = request.POST.get("import_file_name", "")
         import_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
         waiting = request.session.get(SESSION_KEY, {})
-        if not confirm_form.is_valid() or name not in waiting:
+        formats = self.get_import_formats()
+        valid = confirm_form.is_valid() and confirm_form.cleaned_data["format"] in [str(i) for i in range(len(formats))]
+        if not valid or name not in waiting:
             # Only a file this session uploaded; anything else is ignored, never opened or deleted.
             messages.error(request, "Tệp chờ nhập không hợp lệ hoặc đã hết hạn: hãy tải tệp lên lại.")
             return redirect(import_url)
-        input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]()
+        input_format = formats[int(confirm_form.cleaned_data["format"])]()
         fmt = _format_ext(input_format)
         try:
             storage = self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs())

@@ -485,3 +485,23 @@ def test_the_worker_process_imports_a_queued_file(settings, cells, django_user_m
     assert (job.status, job.imported_count) == ("done", 30)
     assert Member.objects.count() == 30 and Member.history.filter(history_user=user).count() == 30
     assert not storage.path().exists()
+
+
+def test_a_csv_with_too_many_lines_is_refused_before_parsing(logged_in, settings, monkeypatch):
+    settings.PARTYSITE_IMPORT_MAX_ROWS = 10
+    lines = [",".join(HEADERS)] + [",".join(str(r[h]) for h in HEADERS) for r in _rows(12)]
+    monkeypatch.setattr("csv.reader", lambda *a, **k: pytest.fail("the file was parsed"))
+    response = _preview(logged_in, ("\n".join(lines) + "\n").encode(), fmt="1")
+    assert _form_errors(response) == [
+        "Tệp có 12 dòng, quá giới hạn 10 dòng cho một lần nhập: hãy chia thành nhiều tệp nhỏ hơn."
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["²", "9", "-1", ""])
+def test_a_tampered_confirmation_is_refused_in_vietnamese(logged_in, fmt):
+    preview = _preview(logged_in, _xlsx_bytes([_row()]))
+    data = {**preview.context["confirm_form"].initial, "format": fmt}
+    response = logged_in.post(PROCESS, data, follow=True)
+    assert response.status_code == 200
+    assert "Tệp chờ nhập không hợp lệ hoặc đã hết hạn" in response.content.decode()
+    assert not Member.objects.exists()
