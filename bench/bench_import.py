@@ -107,6 +107,29 @@ def workbook(rows: int, cells, rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
+def refuse_bomb() -> float:
+    """Milliseconds to refuse a ~0.3 MB .xlsx that unpacks to 284 MB (issue 16's example)."""
+    import zipfile
+
+    from members import importing
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/workbook.xml", "<workbook/>")
+        with bomb.open("xl/worksheets/sheet1.xml", "w") as sheet:  # written in pieces: never 284 MB in memory
+            sheet.write(b"<worksheet>")
+            for _ in range(284):
+                sheet.write(b" " * (1024 * 1024))
+            sheet.write(b"</worksheet>")
+    data = buffer.getvalue()
+    started = time.perf_counter()
+    try:
+        importing.check_file(data, "xlsx")
+    except importing.ImportRefused:
+        return (time.perf_counter() - started) * 1000
+    raise AssertionError("the bomb was not refused")
+
+
 def run_legacy(data: bytes):
     """The path before the bulk import: django-import-export's dry run, then the real run."""
     from import_export.formats.base_formats import XLSX
@@ -138,6 +161,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--legacy", action="store_true")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="Also report Python's own allocation peak (about 2x slower)."
+    )
     args = parser.parse_args()
 
     # As production runs: no query log (DEBUG keeps every SQL string with its parameters).
@@ -159,16 +185,25 @@ def main():
         cells = build_existing(rng)
         data = workbook(args.rows, cells, rng)
         before = peak_mb()
+        if args.tracemalloc:
+            import tracemalloc
+
+            tracemalloc.start()
         cpu = time.process_time()
         check_s, import_s = (run_legacy if args.legacy else run_bulk)(data)
+        traced = ""
+        if args.tracemalloc:
+            traced = f", Python peak {tracemalloc.get_traced_memory()[1] / 1e6:.0f} MB"
+            tracemalloc.stop()
         assert Member.objects.count() == 1000 + args.rows
         peak = peak_mb()
         cpu = time.process_time() - cpu
+        bomb_ms = refuse_bomb()
         label = "import (legacy)" if args.legacy else "import"
         print(
             f"{label}: {connection.vendor}, rows {args.rows}, check {check_s:.1f} s, import {import_s:.1f} s, "
             f"total {check_s + import_s:.1f} s (CPU {cpu:.1f} s), peak {peak:.0f} MB (RSS), +{peak - before:.0f} MB, "
-            f"file {len(data) / 1e6:.1f} MB"
+            f"file {len(data) / 1e6:.1f} MB{traced}; a 1 MB file unpacking to 284 MB refused in {bomb_ms:.0f} ms"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
