@@ -74,7 +74,7 @@ class BulkImportMixin:
             # apart from their letters ("Sô´ thẻ") in the library's monospace list.
             import_columns=[unicodedata.normalize("NFC", f.column_name) for f in resource.get_import_fields()],
             recent_jobs=self._jobs_for(request)[:5],
-            max_rows=importing.limit("PARTYSITE_IMPORT_MAX_ROWS"),
+            max_rows=importing.count_vi(importing.limit("PARTYSITE_IMPORT_MAX_ROWS")),
             max_mb=importing.limit("PARTYSITE_IMPORT_MAX_BYTES") // (1024 * 1024),
             preview_columns=PREVIEW_COLUMNS,
         )

@@ -77,15 +77,15 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB".replace(".", ",")
 
 
-def _count(number: int) -> str:
+def count_vi(number: int) -> str:
     return f"{number:,}".replace(",", ".")  # 30.000, as Vietnamese writes it
 
 
 def _too_many_rows(rows: int | None = None) -> ImportRefused:
     max_rows = limit("PARTYSITE_IMPORT_MAX_ROWS")
-    found = f"có {_count(rows)} dòng" if rows else "có quá nhiều dòng"
+    found = f"có {count_vi(rows)} dòng" if rows else "có quá nhiều dòng"
     return ImportRefused(
-        f"Tệp {found}, quá giới hạn {_count(max_rows)} dòng cho một lần nhập: hãy chia thành nhiều tệp nhỏ hơn."
+        f"Tệp {found}, quá giới hạn {count_vi(max_rows)} dòng cho một lần nhập: hãy chia thành nhiều tệp nhỏ hơn."
     )
 
 
