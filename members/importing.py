@@ -24,7 +24,7 @@ import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from xml.etree.ElementTree import ParseError
 
@@ -542,3 +542,15 @@ def prune_stale_files(max_age: int | None = None, now: float | None = None) -> i
             except FileNotFoundError:
                 pass
     return removed
+
+
+def prune_old_jobs(days: int | None = None) -> int:
+    """Forget finished imports after ``PARTYSITE_IMPORT_JOB_KEEP_DAYS`` (their messages quote card numbers)."""
+    from django.utils import timezone
+
+    from .models import ImportJob
+
+    days = int(getattr(settings, "PARTYSITE_IMPORT_JOB_KEEP_DAYS", 90)) if days is None else days
+    cutoff = timezone.now() - timedelta(days=days)
+    finished = ImportJob.objects.exclude(status__in=ImportJob.ACTIVE_STATUSES).filter(updated_at__lt=cutoff)
+    return finished.delete()[0]

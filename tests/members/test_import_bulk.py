@@ -505,3 +505,16 @@ def test_a_tampered_confirmation_is_refused_in_vietnamese(logged_in, fmt):
     assert response.status_code == 200
     assert "Tệp chờ nhập không hợp lệ hoặc đã hết hạn" in response.content.decode()
     assert not Member.objects.exists()
+
+
+def test_finished_jobs_are_forgotten_after_the_keeping_time(office):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = ImportJob.objects.create(created_by=office, original_name="a.xlsx", status="failed", messages=["Số thẻ 1"])
+    recent = ImportJob.objects.create(created_by=office, original_name="b.xlsx", status="done")
+    running = ImportJob.objects.create(created_by=office, original_name="c.xlsx", status="checking")
+    ImportJob.objects.filter(pk__in=[old.pk, running.pk]).update(updated_at=timezone.now() - timedelta(days=91))
+    call_command("prune_import_files", verbosity=0)
+    assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
