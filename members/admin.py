@@ -294,3 +294,15 @@ class MemberAdmin(AuditedAdminMixin, BulkImportMixin, ImportExportMixin, SimpleH
     # --- import (members.import_admin) / export ------------------------------------
     def get_export_filename(self, request, queryset, file_format):
         return f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"
+
+
+# django-tasks-db registers its queue table in the admin; the office follows an import on its own
+# progress page and the worker logs failures, so the raw queue (task arguments, tracebacks) stays out.
+def _hide_task_queue():
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+
+_hide_task_queue()

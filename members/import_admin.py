@@ -149,10 +149,10 @@ class BulkImportMixin:
 
     # --- step 2: confirm ---------------------------------------------------------------------
     def process_import(self, request, **kwargs):
-        if request.method != "POST":
-            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
         if not self.has_import_permission(request):
             raise PermissionDenied
+        if request.method != "POST":
+            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
         confirm_form = self.get_confirm_form_class(request)(data=request.POST)
         name = request.POST.get("import_file_name", "")
         import_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
