@@ -140,7 +140,14 @@ def test_office_watches_a_background_import_finish(live_server, page, office_log
     assert "Đang chờ" in page.locator("#import-status").inner_text()
     assert Member.objects.count() == 0
 
-    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+    import signal
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+    finally:  # the worker leaves its own signal handlers behind
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
     # The page's script notices the end and reloads with the result.
     page.locator(".import-done").wait_for(timeout=15000)

@@ -342,6 +342,22 @@ def worker_backend(settings, monkeypatch):
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
+def run_worker():
+    """`manage.py db_worker --batch` in this process, until the queue is empty.
+
+    The worker installs its own SIGINT/SIGTERM handlers and leaves them behind; put the
+    test run's back so that Ctrl+C still stops pytest.
+    """
+    import signal
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
 def _job_page(client, job):
     return client.get(reverse("admin:members_member_import_job", args=[job.pk]))
 
@@ -363,7 +379,7 @@ def test_a_large_import_runs_in_the_worker_with_a_progress_page(
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []  # no inline script (CSP)
     assert "js/import-progress.js" in page
 
-    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+    run_worker()
 
     job.refresh_from_db()
     assert (job.status, job.imported_count, job.done_rows, job.percent) == ("done", 12, 12, 100)
@@ -392,7 +408,7 @@ def test_a_background_import_that_finds_a_new_conflict_imports_nothing(
         _confirm(logged_in, preview)
     # Someone records one of the file's card numbers between the preview and the worker.
     MemberFactory(card_number="930000700007", cell=cells[0])
-    call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+    run_worker()
     job = ImportJob.objects.get()
     assert job.status == "failed"
     assert job.messages == ["Dòng 8, cột “Số thẻ đảng viên”: Số thẻ 930000700007 đã có trong danh sách đảng viên."]
