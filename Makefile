@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test e2e lint format messages bench clean browser office
+.PHONY: install run serve test e2e lint format messages bench clean browser office nginx redis
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,9 +35,18 @@ test: messages
 office:
 	@command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null)
 
+# Debian's redis-server for the Redis outage tests (each starts its own on a free port and kills
+# it; never the machine's 6379); without it those tests skip.
+redis:
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server >/dev/null)
+
 # Debian's chromium for the browser tests; never `playwright install`.
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+# Debian's nginx-light: tests/e2e/test_proxy_nginx.py runs docs/deploy.md's server block in it.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null)
 
 # The page checkers the browser tests use (package.json): axe-core and the Nu Html Checker (Java).
 node_modules/.installed: package.json
@@ -45,7 +54,7 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	@touch $@
 
-e2e: messages browser node_modules/.installed
+e2e: messages browser nginx node_modules/.installed
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q tests/e2e -o addopts="-p no:cacheprovider" --liveserver=127.0.0.1
 
 lint: install

@@ -8,7 +8,7 @@ these views only ask it and show the answer. Only the party office and superuser
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,7 +18,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Member
 from partysite import roles
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_workbook
+from partysite.exports import unless_post
 from partysite.models import SiteProfile
 from partysite.text import fold
 
@@ -206,7 +208,17 @@ class BadgeRoundAdmin(admin.ModelAdmin):
                     except ValidationError as exc:
                         form.add_error(badge_field_name(nomination), exc.messages)
                         continue
-                    award.save()
+                    try:
+                        # A savepoint: on PostgreSQL a failed INSERT spoils the rest of the transaction.
+                        with transaction.atomic():
+                            award.save()
+                    except IntegrityError:
+                        # Someone recorded the same badge between our check and our save.
+                        form.add_error(badge_field_name(nomination), (
+                            f"Đồng chí {nomination.member} đã được ghi nhận Huy hiệu {nomination.years} năm tuổi "
+                            "Đảng (người khác vừa lưu); tải lại trang để xem."
+                        ))
+                        continue
                     saved += 1
                 if form.errors:
                     raise ValidationError("refused")
@@ -266,6 +278,9 @@ class BadgeRoundAdmin(admin.ModelAdmin):
     def xlsx_view(self, request, pk):
         self._office_only(request)
         round_ = get_object_or_404(BadgeRound, pk=pk)
+        if (page := unless_post(request, title=f"Xuất danh sách đề nghị – {round_}",
+                                button="Xuất .xlsx (4-HHĐ, 4B-HHĐ)")) is not None:
+            return page
         profile = SiteProfile.current()
         nominations = eligible_for_round(round_.date)
         workbook = badge_lists.build_workbook(
@@ -290,6 +305,9 @@ class BadgeRoundAdmin(admin.ModelAdmin):
     def print_view(self, request, pk):
         self._office_only(request)
         round_ = get_object_or_404(BadgeRound, pk=pk)
+        if (page := unless_post(request, title=f"Trang in danh sách đề nghị – {round_}",
+                                button="Mở trang in")) is not None:
+            return page
         profile = SiteProfile.current()
         nominations = eligible_for_round(round_.date)
         lists = []
@@ -316,7 +334,7 @@ class BadgeRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(BadgeAward)
-class BadgeAwardAdmin(AuditedAdminMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+class BadgeAwardAdmin(AuditedAdminMixin, ConcurrentEditMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ("member", "member_cell", "years", "round_date", "badge_number", "decision_number")
     list_filter = ("years", "round")
     list_select_related = ("member__cell", "round")

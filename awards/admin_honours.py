@@ -3,19 +3,23 @@
 import mimetypes
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ClearableFileInput
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import PartyCell
+from members.models import Member, PartyCell
+from partysite.admin_concurrency import ConcurrentEditMixin
 from partysite.audit import Action, AuditedAdminMixin, log_access, stamp_xlsx_bytes
+from partysite.exports import unless_post
 from partysite.models import SiteProfile
+from partysite.numbers import parse_number
 
-from . import ratings
+from . import honours, ratings
 from .forms import CellSheetForm, CommendationForm, QualityRatingForm, SheetChoiceForm
 from .models import Commendation, QualityRating
 
@@ -36,12 +40,29 @@ class PrivateFileInput(ClearableFileInput):
         return context
 
 
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "xác nhận"
+    parameter_name = "xac_nhan"
+
+    def lookups(self, request, model_admin):
+        return [("chua", "Chưa xác nhận"), ("roi", "Đã xác nhận")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "chua":
+            return queryset.unconfirmed()
+        if self.value() == "roi":
+            return queryset.confirmed()
+        return queryset
+
+
 @admin.register(Commendation)
-class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class CommendationAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = CommendationForm
     list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
-                    "has_article", "certificate_link"]
-    list_filter = ["year", "form", "issuer_level", "cell"]
+                    "is_confirmed", "has_article", "certificate_link"]
+    list_filter = [ConfirmedFilter, "year", "form", "issuer_level", "cell"]
+    actions = ["confirm_selected"]
+    readonly_fields = ["confirmation_state"]
     search_fields = ["title", "decision_number", "issuer", "member__full_name", "cell__name"]
     list_select_related = ["member", "cell", "article"]
     autocomplete_fields = ["member"]
@@ -51,6 +72,45 @@ class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         ("Quyết định", {"fields": ["issuer", "issuer_level", "decision_number", "decided_on"]}),
         ("Đính kèm", {"fields": ["article", "certificate"]}),
     ]
+
+    def has_confirm_permission(self, request, obj=None):
+        return request.user.has_perm("awards.confirm_commendation")
+
+    def get_fieldsets(self, request, obj=None):
+        confirmation = ["confirmation_state"]
+        if self.has_confirm_permission(request) and not (obj and obj.is_confirmed):
+            confirmation += ["confirm", "override_reason"]
+        return [*super().get_fieldsets(request, obj), ("Xác nhận (bảng vinh danh)", {"fields": confirmation})]
+
+    @admin.display(description="đã xác nhận", boolean=True, ordering="confirmed_at")
+    def is_confirmed(self, obj):
+        return obj.is_confirmed
+
+    @admin.display(description="tình trạng")
+    def confirmation_state(self, obj):
+        if not obj or not obj.pk or not obj.is_confirmed:
+            return "Chưa xác nhận: chưa hiện trên bảng vinh danh."
+        who = obj.confirmed_by.get_full_name() or obj.confirmed_by.get_username() if obj.confirmed_by else ""
+        when = timezone.localtime(obj.confirmed_at).strftime("%d/%m/%Y %H:%M")
+        text = f"Đã xác nhận lúc {when}" + (f" ({who})" if who else "") + ": hiện trên bảng vinh danh."
+        if obj.authority_override:
+            text += f" Xác nhận dù ngoài thẩm quyền, lý do: {obj.authority_override}"
+        return text
+
+    @admin.action(description="Xác nhận các khen thưởng đã chọn (đưa lên bảng vinh danh)", permissions=["confirm"])
+    def confirm_selected(self, request, queryset):
+        confirmed, refused = 0, []
+        for commendation in queryset.unconfirmed().select_related("member", "cell"):
+            try:
+                honours.confirm(commendation, request.user)
+            except ValidationError as exc:
+                refused.append(f"{commendation.recipient} – {commendation.title}: {' '.join(exc.messages)}")
+                continue
+            log_access(request, Action.CHANGED, Commendation, [commendation.pk])
+            confirmed += 1
+        self.message_user(request, f"Đã xác nhận {confirmed} khen thưởng.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Chưa xác nhận {line}", messages.WARNING)
 
     @admin.display(description="đối tượng", ordering="member__sort_key")
     def recipient_display(self, obj):
@@ -72,10 +132,18 @@ class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         if obj and obj.pk:
             widget.download_url = reverse("admin:awards_commendation_certificate", args=[obj.pk])
         form.base_fields["certificate"].widget = widget
+        form.can_confirm = self.has_confirm_permission(request)
         return form
 
     def save_model(self, request, obj, form, change):
         obj.recorded_by = request.user
+        before = Commendation.objects.filter(pk=obj.pk).first() if change else None
+        if honours.withdraw_if_changed(before, obj):
+            messages.warning(
+                request, "Khen thưởng đã xác nhận vừa được sửa: cần xác nhận lại trước khi hiện công khai."
+            )
+        if form.can_confirm and form.cleaned_data.get("confirm") and not obj.is_confirmed:
+            honours.apply_confirmation(obj, request.user, form.cleaned_data.get("override_reason", ""))
         super().save_model(request, obj, form, change)
         for warning in form.warnings():
             messages.warning(request, warning)
@@ -107,7 +175,7 @@ class CommendationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(QualityRating)
-class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class QualityRatingAdmin(AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = QualityRatingForm
     optional_autocomplete = ("member",)
     change_list_template = "admin/awards/qualityrating/honours_change_list.html"
@@ -131,13 +199,21 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         for warning in form.warnings():
             messages.warning(request, warning)
 
+    def get_changeform_initial_data(self, request):
+        # A new rating is for the year being reviewed unless the link says otherwise.
+        initial = {"year": ratings.current_review_year(timezone.localdate())}
+        return {**initial, **super().get_changeform_initial_data(request)}
+
     def changelist_view(self, request, extra_context=None):
         # With a year chosen, the office sees that year's warnings above the list.
-        year = request.GET.get("year__exact") or request.GET.get("year")
+        raw = request.GET.get("year__exact") or request.GET.get("year")
+        year = parse_number(raw, minimum=1900, maximum=2100)
+        if raw and year is None:
+            raise Http404("Năm không hợp lệ: hãy chọn năm trong bộ lọc.")
         extra_context = {**(extra_context or {}), "rating_year": None}
-        if year and year.isdigit() and request.method == "GET":
-            extra_context["rating_year"] = int(year)
-            for warning in ratings.year_warnings(int(year)):
+        if year and request.method == "GET":
+            extra_context["rating_year"] = year
+            for warning in ratings.year_warnings(year):
                 messages.warning(request, warning)
         return super().changelist_view(request, extra_context)
 
@@ -160,11 +236,18 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
             "opts": self.model._meta,
             "title": "Xếp loại chất lượng cả chi bộ",
             "cells": PartyCell.objects.filter(is_active=True),
+            "quota_share": ratings.RATINGS.excellent_quota_of_good,
         }
         if cell_id is None:
-            cell_id, year = request.GET.get("cell"), request.GET.get("year")
-            if cell_id and year and cell_id.isdigit() and year.isdigit():
-                return redirect("admin:awards_qualityrating_rate_cell_year", int(cell_id), int(year))
+            raw_cell, raw_year = request.GET.get("cell"), request.GET.get("year")
+            if raw_cell and raw_year:
+                cell_id, year = parse_number(raw_cell), parse_number(raw_year, minimum=1900, maximum=2100)
+                if cell_id is not None and year is not None:
+                    return redirect("admin:awards_qualityrating_rate_cell_year", cell_id, year)
+                messages.error(request, "Chi bộ hoặc năm không hợp lệ: hãy chọn chi bộ và nhập năm bằng chữ số.")
+            # The year being reviewed unless the link names one (the start page's does).
+            year = parse_number(raw_year, minimum=1900, maximum=2100) if raw_year else None
+            context["year"] = year or ratings.current_review_year(timezone.localdate())
             return render(request, "admin/awards/rate_cell.html", context)
         cell = get_object_or_404(PartyCell, pk=cell_id)
         choice = SheetChoiceForm({"year": year, "review_on": request.GET.get("review_on", "")})
@@ -178,9 +261,13 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         review_on = review_on or ratings.review_date(year)
         rows = ratings.cell_sheet(cell, year, review_on)
         cell_rating = QualityRating.objects.filter(cell=cell, year=year).first()
+        preview = None
         if request.method == "POST":
             form = CellSheetForm(request.POST, rows=rows, cell_rating=cell_rating)
-            if form.is_valid():
+            if form.is_valid() and "check" in request.POST:
+                # "Kiểm tra": the quota and each member's rule on the levels typed in, nothing saved.
+                preview = ratings.preview_warnings(cell, year, rows, form.entries(), review_on)
+            elif form.is_valid():
                 result = ratings.save_cell_sheet(cell, year, form.entries(), user=request.user)
                 messages.success(
                     request,
@@ -190,11 +277,14 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
                 for warning in ratings.sheet_warnings(cell, year, review_on):
                     messages.warning(request, warning)
                 return redirect(request.get_full_path())
-            messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
+            else:
+                messages.error(request, "Chưa lưu: hãy sửa các ô báo lỗi bên dưới.")
         else:
             form = CellSheetForm(rows=rows, cell_rating=cell_rating)
+        # The sheet lists the cell's members (names, status, ratings): a view of member data.
+        log_access(request, Action.VIEWED, Member, [row.member.pk for row in rows])
         context.update(
-            cell=cell, year=year, review_on=review_on, form=form, choice=choice,
+            cell=cell, year=year, review_on=review_on, form=form, choice=choice, preview=preview,
             not_rated_count=sum(1 for row in rows if row.not_rated),
             subtitle=f"{cell.name} – năm {year}",
         )
@@ -203,6 +293,9 @@ class QualityRatingAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     def export_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if (page := unless_post(request, title=f"Xuất kết quả xếp loại năm {year}",
+                                button=f"Xuất .xlsx năm {year}")) is not None:
+            return page
         content = ratings.export_year_xlsx(year, SiteProfile.current().name)
         log_access(request, Action.EXPORTED, QualityRating,
                    QualityRating.objects.filter(year=year).values_list("pk", flat=True))

@@ -15,6 +15,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from partysite.spreadsheets import safe_cell, set_cell
+
 from .badges import EARLY, POSTHUMOUS, REGULAR, Nomination
 
 # The groups of the round screen and of ``badge_list``, in order.
@@ -61,8 +63,8 @@ class OfficialList:
 
 
 def round_label(round_date: date, name: str | None = None) -> str:
-    """ "Đợt 3/2/2027" (the round's own name when it has one)."""
-    return name or f"Đợt {round_date.day}/{round_date.month}/{round_date.year}"
+    """ "Đợt 03/02/2027" (the round's own name when it has one)."""
+    return name or f"Đợt {round_date:%d/%m/%Y}"
 
 
 def official_lists(nominations: list[Nomination], round_date: date, name: str | None = None) -> list[OfficialList]:
@@ -118,8 +120,9 @@ def build_workbook(
 
     for official in official_lists(nominations, round_date, name):
         sheet = workbook.create_sheet(official.code)
-        sheet["A1"] = (parent_body or "").upper()
-        sheet["A2"] = committee.upper()
+        # The committee's names are typed in the admin: text, never a formula.
+        safe_cell(sheet["A1"], (parent_body or "").upper())
+        safe_cell(sheet["A2"], committee.upper())
         sheet["A1"].font = sheet["A2"].font = bold
         sheet.merge_cells("A1:D1")
         sheet.merge_cells("A2:D2")
@@ -130,7 +133,7 @@ def build_workbook(
         sheet[f"{last_col}3"] = official.code
         sheet[f"{last_col}3"].alignment = Alignment(horizontal="right")
 
-        sheet["A4"] = official.heading
+        safe_cell(sheet["A4"], official.heading)
         sheet["A4"].font = Font(bold=True, size=14)
         sheet.merge_cells(f"A4:{last_col}4")
         sheet["A5"] = official.subheading
@@ -153,7 +156,7 @@ def build_workbook(
             for nomination in members:
                 index += 1
                 for col, value in enumerate(row_values(index, nomination), start=1):
-                    cell = sheet.cell(row=row, column=col, value=value)
+                    cell = set_cell(sheet, row, col, value)  # a name starting with "=" stays text
                     cell.border, cell.alignment = border, wrap
                     if isinstance(value, date):
                         cell.number_format = DATE_FORMAT

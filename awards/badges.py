@@ -4,8 +4,9 @@ DOMAIN.md, "Party badges" and "Who is proposed, precisely". The numbers (milesto
 months early, months deferred, posthumous window) come from ``partysite.regulations.BADGES``;
 party age and milestone dates come from ``members.party_age`` (one implementation).
 
-``eligible_for_round(round_date)`` runs nine queries whatever the number of members: the
-members who could be due (what the rules and the lists read of them), their gaps,
+``eligible_for_round(round_date)`` runs eleven queries whatever the number of members: the
+members who could be due (what the rules and the lists read of them), the status history of
+those whose status changed after the round and the cells of the round date, their gaps,
 disciplines, badges, early-award requests and holds, each loaded in bulk, and the cells;
 the rules run in Python on plain rows, and only the members listed become Member objects.
 
@@ -28,15 +29,17 @@ Readings of the rules that the domain text leaves open, chosen here once:
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from members import party_age
-from members.models import Discipline, Member, MembershipGap, PartyCell, member_from_row
+from members.models import Discipline, Member, MembershipGap, PartyCell, StatusChange, member_from_row
+from members.transfers import cells_on, status_on
 from partysite.regulations import BADGES
 
 MILESTONES: tuple[int, ...] = BADGES.milestones
@@ -139,17 +142,33 @@ def request_is_open(requested_on: date | None, award_dates) -> bool:
     return requested_on is not None and not any(on >= requested_on for on in award_dates)
 
 
+def latest_admission_reaching(last_day: date, months: int) -> date:
+    """The last admission date whose ``months``-month anniversary falls on or before ``last_day``.
+
+    Not ``add_months(last_day, -months)``: the month rule clamps to a month's last day, so
+    going back and forth is not symmetric. With ``last_day`` 28/02/2026 and 360 months, going
+    back gives 28/02/1996, yet 29/02/1996 + 360 months is 28/02/2026 too: a member admitted on
+    29/02 would be dropped (issue 14). When ``last_day`` is its month's last day, every day of
+    the month ``months`` earlier reaches it.
+    """
+    back = party_age.add_months(last_day, -months)
+    if last_day.day == calendar.monthrange(last_day.year, last_day.month)[1]:
+        return back.replace(day=calendar.monthrange(back.year, back.month)[1])
+    return back
+
+
 def horizon_bound(round_date: date) -> date:
     """Members admitted after this day cannot be due at ``round_date`` (gaps only push later).
 
     The loosest of every milestone's window: the early window of each band and the
     posthumous window (a death on or before the round plus its months).
     """
-    widest = max(
-        party_age.add_months(round_date, max(BADGES.early_months(years), BADGES.posthumous_months) - 12 * years)
+    return max(
+        latest_admission_reaching(
+            party_age.add_months(round_date, max(BADGES.early_months(years), BADGES.posthumous_months)), 12 * years
+        )
         for years in MILESTONES
     )
-    return widest
 
 
 def discipline_end(form: str, decided_on: date) -> date | None:
@@ -272,20 +291,39 @@ def _holds(
 def eligible_for_round(round_date: date) -> list[Nomination]:
     """Every member due a badge at ``round_date``, held-back ones included, in name order.
 
-    Nine queries whatever the number of members: the candidates (what the rules and the lists
-    read of them), their gaps, disciplines, badges (highest per member; dates for those with a
+    Eleven queries whatever the number of members: the candidates (what the rules and the lists
+    read of them), the status history of those changed after the round, the cells of the round
+    date (members who moved since), their gaps, disciplines, badges (highest per member; dates for those with a
     request; this round's), requests and holds, and the cells.
     """
     from awards.models import BadgeAward, BadgeHold, EarlyAwardRequest
 
-    member_filter = {"status__in": LISTED_STATUSES, "admission_date__lte": horizon_bound(round_date)}
+    # Candidates: listed statuses now, and anyone whose status changed after the round (a member
+    # who has since moved away, left or died is judged by the status of the round date).
+    member_filter = Q(status__in=LISTED_STATUSES) | Q(status_date__gt=round_date)
     # The related rows are read without joining the members: rows of members who are not
     # candidates are never looked up, and the join cost more than it saved (bench_badges).
 
     # Plain rows: a model instance is built only for the members listed, and without
     # Model.__init__ (members.models.member_from_row), which cost more than the rules.
     # No ORDER BY: the listed members are sorted in Python, after the rules have dropped most.
-    candidates = Member.objects.filter(**member_filter).order_by().values_list(*LISTED_MEMBER_FIELDS)
+    candidates = (
+        Member.objects.filter(member_filter, admission_date__lte=horizon_bound(round_date))
+        .order_by()
+        .values_list(*LISTED_MEMBER_FIELDS)
+    )
+
+    # "Readings settled": the status on the round date, from the history of those whose
+    # status changed after it (few), and the cell on the round date (closed periods only).
+    changes = defaultdict(list)
+    changed_later = Member.objects.filter(status_date__gt=round_date).values("pk")
+    for member_id, on, kind in (
+        StatusChange.objects.filter(member_id__in=changed_later).order_by("date", "id").values_list(
+            "member_id", "date", "kind"
+        )
+    ):
+        changes[member_id].append((on, kind))
+    cell_then = cells_on(round_date)
 
     gaps = defaultdict(list)
     for row in MembershipGap.objects.all().values_list("member_id", "start", "end", named=True):
@@ -322,8 +360,17 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
 
     horizon = _living_horizon(round_date)
     due_by_member = {}
+    official_at = LISTED_MEMBER_FIELDS.index("official_date")
     for row in candidates:
         member_id, admission, status, status_date = row[:4]
+        if status_date is not None and status_date > round_date:
+            status, status_date = status_on(
+                round_date, status=status, status_date=status_date, official_date=row[official_at],
+                changes=changes.get(member_id, ()),
+            )
+            if status not in LISTED_STATUSES:
+                continue
+            row = (member_id, admission, status, status_date, *row[4:])
         deceased = dead_at(status, status_date, round_date)
         has_request = request_is_open(latest_request.get(member_id), award_dates.get(member_id, ()))
         due = _highest_due(
@@ -346,7 +393,9 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
     nominations = []
     for member in listed:
         due = due_by_member[member.pk][1]
-        # Attach the cell loaded once, instead of one cell object per member row.
+        # Attach the cell loaded once, instead of one cell object per member row: the cell of
+        # the round date, so that a later move does not change a decided round's list.
+        member.cell_id = cell_then.get(member.pk, member.cell_id)
         member._state.fields_cache["cell"] = cells[member.cell_id]
         years, day, kind = due
         deceased = dead_at(member.status, member.status_date, round_date)

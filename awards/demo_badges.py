@@ -10,6 +10,7 @@ Idempotent: members are keyed by card number, everything else by its natural key
 from datetime import date, timedelta
 
 from members.models import Discipline, Member, MembershipGap, PartyCell
+from members.party_age import add_months
 
 from .badges import MILESTONES
 from .models import BadgeAward, BadgeHold, BadgeRound, EarlyAwardRequest
@@ -67,7 +68,7 @@ EARLY_REQUESTS = [
 
 HOLDS = [("931000000116", "Đang xác minh nội dung đơn phản ánh", None)]
 
-# card, years, round date, badge number, decision (decision numbers invented)
+# card, years, round date, badge number, decision (decision numbers invented; one per round)
 AWARDS = [
     ("931000000103", 30, date(2017, 2, 3), "HH0301702", "215-QĐ/TU"),
     ("931000000104", 40, date(2022, 2, 3), "HH4002211", "1021-QĐ/TU"),
@@ -87,6 +88,20 @@ DECISIONS_2026 = {
     date(2026, 9, 2): ("1650-QĐ/TU", date(2026, 8, 26)),
     date(2026, 11, 7): ("1712-QĐ/TU", date(2026, 10, 30)),
 }
+
+# The Tỉnh ủy's decision of each earlier round that the fixed records above name.
+DECISIONS_BEFORE = {day: number for _, _, day, _, number in AWARDS}
+
+
+def decision_number(round_date: date) -> str:
+    """One decision number per round: the one on record, else one made up from the round's date
+    (distinct for each round of a year: the Tỉnh ủy's numbering restarts every year)."""
+    if round_date in DECISIONS_2026:
+        return DECISIONS_2026[round_date][0]
+    if round_date in DECISIONS_BEFORE:
+        return DECISIONS_BEFORE[round_date]
+    index = ANNIVERSARIES.index((round_date.month, round_date.day))
+    return f"{120 + index * 310 + round_date.year % 7}-QĐ/TU"
 
 
 # Badges of the rest of the registry are recorded up to the last decided round, so that the
@@ -130,7 +145,7 @@ def record_past_badges(skip_cards):
             awards.append(BadgeAward(
                 member=member, years=years, round=rounds.get(round_date), round_date=round_date,
                 badge_number=f"HH{years:02d}{round_date:%y}{member.pk:04d}",
-                decision_number=f"{(round_date.year * 7 + round_date.month) % 900 + 100}-QĐ/TU",
+                decision_number=decision_number(round_date),
             ))
     BadgeAward.objects.bulk_create(awards, ignore_conflicts=True)
     return len(awards)
@@ -155,7 +170,8 @@ def seed(stdout):
                 "hometown": "Xã Tân Hòa, tỉnh Hòa Bình Xanh",
                 "admission_date": admitted,
                 "admission_ceremony_date": admitted + timedelta(days=10),
-                "official_date": date(admitted.year + 1, admitted.month, min(admitted.day, 28)),
+                # Full 12 months after the ceremony (Điều lệ Đảng, Điều 5), never earlier.
+                "official_date": add_months(admitted + timedelta(days=10), 12),
                 "cell": cells[cell],
                 "status": status,
                 "status_date": status_date,

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from members.models import Member, PartyCell
 from news.models import Article, Category
@@ -57,9 +58,22 @@ def _excellent_cap(rated: int) -> int:
     return (rated - (1 if rated > 6 else 0)) // 6
 
 
+# A department's members are its staff: the demo rates only those of working age that year
+# (retired members in the registry are there for their badges, not for year-end reviews).
+WORKING_AGE = (18, 61)
+
+
+def of_working_age(member: Member, year: int) -> bool:
+    if member.date_of_birth is None:
+        return False
+    age = year - member.date_of_birth.year
+    return WORKING_AGE[0] <= age <= WORKING_AGE[1]
+
+
 def _rateable(members, year):
     review = ratings.review_date(year)
-    return [m for m in members if m.admission_date.year <= year and ratings.not_rated_reason(m, review) is None]
+    return [m for m in members if m.admission_date.year <= year and of_working_age(m, year)
+            and ratings.not_rated_reason(m, review) is None]
 
 
 def _members(cells, stdout) -> dict[int, list[Member]]:
@@ -81,13 +95,14 @@ def _members(cells, stdout) -> dict[int, list[Member]]:
     if invented:
         # Two clearly invented members the cell sheet shows as "not rated".
         extra = [
-            ("Lương Thị Mới Kết Nạp", date(2025, 9, 2), Member.Status.PROBATIONARY),
-            ("Kiều Văn Được Miễn", date(1978, 5, 19), Member.Status.EXCUSED),
+            ("Lương Thị Thu Hiền", date(2025, 9, 2), date(1999, 4, 12), Member.Status.PROBATIONARY),
+            ("Kiều Văn Thiện", date(1978, 5, 19), date(1955, 8, 3), Member.Status.EXCUSED),
         ]
-        for i, (name, admitted, status) in enumerate(extra):
+        for i, (name, admitted, born, status) in enumerate(extra):
             member, _ = Member.objects.get_or_create(
                 card_number=f"0999{900 + i:08d}",
-                defaults={"full_name": name, "admission_date": admitted, "cell": cells[0], "status": status},
+                defaults={"full_name": name, "admission_date": admitted, "date_of_birth": born, "cell": cells[0],
+                          "status": status},
             )
             if member.cell_id in by_cell and member not in by_cell[member.cell_id]:
                 by_cell[member.cell_id].append(member)
@@ -102,8 +117,10 @@ def _invent_member(i, cells, cell_id) -> Member:
     admitted = date(1985 + (i * 5) % 33, 1 + (i * 3) % 12, 1 + (i * 11) % 28)
     member, _ = Member.objects.get_or_create(
         card_number=f"0999{i + 1:08d}",
-        defaults={"full_name": name, "admission_date": admitted, "official_date": date(admitted.year + 1,
-                  admitted.month, admitted.day), "cell_id": cell_id, "status": Member.Status.FULL},
+        defaults={"full_name": name, "admission_date": admitted, "admission_ceremony_date": admitted,
+                  "official_date": date(admitted.year + 1, admitted.month, admitted.day), "cell_id": cell_id,
+                  "status": Member.Status.FULL,
+                  "date_of_birth": date(admitted.year - 24, admitted.month, admitted.day)},
     )
     return member
 
@@ -172,9 +189,12 @@ def _rate_cells(cells, year) -> list[PartyCell]:
     return excellent
 
 
-def _commend(year, number, decided_on, article=None, **recipient_and_fields):
+def _commend(year, number, decided_on, article=None, confirmed=True, **recipient_and_fields):
+    # Only confirmed commendations reach the honour roll; the last year's members are left for
+    # the office to confirm, so its start page has something waiting.
     fields = {"issuer": ISSUER, "issuer_level": Commendation.IssuerLevel.COMMITTEE,
-              "decision_number": number, "decided_on": decided_on, "article": article}
+              "decision_number": number, "decided_on": decided_on, "article": article,
+              "confirmed_at": timezone.now() if confirmed else None}
     key = {k: recipient_and_fields.pop(k) for k in ("member", "cell") if k in recipient_and_fields}
     fields.update(recipient_and_fields)
     Commendation.objects.get_or_create(
@@ -197,7 +217,8 @@ def seed(stdout):
                      title=f"Chi bộ trong sạch, vững mạnh, hoàn thành xuất sắc nhiệm vụ năm {year}")
         for member in excellent_members[:EXCELLENT_MEMBERS_2020]:
             _commend(year, number, decided_on, article if year == 2020 else None, member=member,
-                     form=Commendation.Form.CERTIFICATE, title=f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {year}")
+                     confirmed=year < YEARS[-1], form=Commendation.Form.CERTIFICATE,
+                     title=f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {year}")
     # A few other forms, so the filter and the issuing-body table have something to show.
     first = next((ms for ms in by_cell.values() if ms), [])
     if first:

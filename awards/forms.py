@@ -18,6 +18,17 @@ def _year_error(year) -> str | None:
 
 
 class CommendationForm(forms.ModelForm):
+    confirm = forms.BooleanField(
+        label="Xác nhận khen thưởng này", required=False,
+        help_text="Đã đối chiếu số, ngày quyết định và thẩm quyền: khen thưởng được hiện trên bảng vinh danh.",
+    )
+    override_reason = forms.CharField(
+        label="Lý do xác nhận dù ngoài thẩm quyền", required=False, max_length=300,
+        help_text="Chỉ cần khi cấp ra quyết định thường không tặng hình thức này (ví dụ quyết định đặc biệt).",
+    )
+    # Set by the admin for users holding awards.confirm_commendation; the fields mean nothing otherwise.
+    can_confirm = False
+
     class Meta:
         model = Commendation
         fields = [
@@ -59,6 +70,13 @@ class CommendationForm(forms.ModelForm):
         decided_on, year = data.get("decided_on"), data.get("year")
         if decided_on and year and decided_on.year < year:
             self.add_error("decided_on", f"Ngày quyết định {decided_on:%d/%m/%Y} trước năm được khen ({year}).")
+        if self.can_confirm and data.get("confirm") and not self.errors:
+            probe = Commendation(
+                member=member, cell=cell, form=data.get("form"), issuer_level=data.get("issuer_level"),
+                decision_number=data.get("decision_number") or "", decided_on=decided_on,
+            )
+            for field, message in honours.confirmation_errors(probe, data.get("override_reason")).items():
+                self.add_error(field, message)
         return data
 
     def warnings(self) -> list[str]:

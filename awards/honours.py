@@ -1,11 +1,20 @@
 """Commendation rules and the titles derived from ratings, as plain functions.
 
 Which body may give which form is a table named after its source, so a new regulation
-is a one-place change. A body giving a form outside the table is a warning (the office
-may be copying an unusual but real decision), never a block.
+is a one-place change. Entering a commendation whose body gives a form outside the table
+is a warning (the office may be copying an unusual but real decision), never a block.
+
+Confirming it (``confirm``), which puts it on the public honour roll, is stricter: the
+decision number and date must be there, and a body outside its authority blocks the
+confirmation unless the office records why it confirms anyway (``authority_override``).
+A public list is the committee speaking; a mistyped issuing level must not reach it
+unnoticed, while a real but unusual decision still can, with its reason on file.
 """
 
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .models import Commendation, QualityRating
 
@@ -64,6 +73,64 @@ def issuer_warning(issuer_level: str, form: str, for_member: bool) -> str | None
         f"{Issuer(issuer_level).label} thường không tặng “{Form(form).label.lower()}” cho {whom} "
         f"(thẩm quyền: {allowed_labels}; {COMMENDATION_SOURCE}). Đã lưu; hãy kiểm tra lại quyết định."
     )
+
+
+# --- Confirmation: entered, then confirmed; only confirmed commendations are public ---------
+
+# Changing any of these on a confirmed commendation takes the confirmation back: what was
+# checked is no longer what is stored.
+CONFIRMED_FIELDS = ("member_id", "cell_id", "form", "title", "year", "issuer", "issuer_level",
+                    "decision_number", "decided_on")
+
+
+def confirmation_errors(commendation: Commendation, override: str = "") -> dict[str, str]:
+    """Why this commendation cannot be confirmed yet: {field name: one Vietnamese sentence}."""
+    errors = {}
+    if not (commendation.decision_number or "").strip():
+        errors["decision_number"] = "Chưa có số quyết định: nhập số quyết định rồi mới xác nhận."
+    if not commendation.decided_on:
+        errors["decided_on"] = "Chưa có ngày quyết định: nhập ngày quyết định rồi mới xác nhận."
+    warning = issuer_warning(commendation.issuer_level, commendation.form, bool(commendation.member_id))
+    if warning and not (override or "").strip():
+        errors["override_reason"] = (
+            f"{Issuer(commendation.issuer_level).label} không có thẩm quyền tặng "
+            f"“{Form(commendation.form).label.lower()}” theo {COMMENDATION_SOURCE}: sửa cấp ra quyết định, "
+            "hoặc ghi lý do Văn phòng vẫn xác nhận."
+        )
+    return errors
+
+
+def apply_confirmation(commendation: Commendation, user, override: str = "") -> None:
+    """Mark as confirmed (not saved); ValidationError with the reasons when it may not be."""
+    if errors := confirmation_errors(commendation, override):
+        raise ValidationError(errors)
+    beyond = issuer_warning(commendation.issuer_level, commendation.form, bool(commendation.member_id))
+    commendation.confirmed_at = timezone.now()
+    commendation.confirmed_by = user
+    commendation.authority_override = " ".join(override.split()) if beyond else ""
+    commendation._change_reason = (
+        f"Xác nhận (ngoài thẩm quyền: {commendation.authority_override})" if beyond else "Xác nhận"
+    )
+
+
+def confirm(commendation: Commendation, user, override: str = "") -> bool:
+    """Confirm and save; False if it already was confirmed. Raises ValidationError when refused."""
+    if commendation.is_confirmed:
+        return False
+    apply_confirmation(commendation, user, override)
+    commendation.save()
+    return True
+
+
+def withdraw_if_changed(before: Commendation | None, after: Commendation) -> bool:
+    """Take back the confirmation of an edited commendation whose checked facts changed (not saved)."""
+    if before is None or not before.is_confirmed:
+        return False
+    if all(getattr(before, f) == getattr(after, f) for f in CONFIRMED_FIELDS):
+        return False
+    after.confirmed_at, after.confirmed_by, after.authority_override = None, None, ""
+    after._change_reason = "Sửa sau khi xác nhận: chờ xác nhận lại"
+    return True
 
 
 # --- Titles derived from organisations' ratings ---------------------------------------------

@@ -51,7 +51,7 @@ class YearBlock:
 
 
 def _commendation_keys(years: range | None = None, form=None):
-    rows = Commendation.objects.all()
+    rows = Commendation.objects.confirmed()
     if years:
         rows = rows.filter(year__gte=years.start, year__lt=years.stop)
     if form:
@@ -90,6 +90,13 @@ def honour_keys(years: range | None = None, form: str | None = None):
     return keys.order_by("-yr", "grp", "sort", "obj")
 
 
+def founded_year() -> int | None:
+    """The committee's founding year (site settings); the honour roll shows nothing before it."""
+    from partysite.models import SiteProfile
+
+    return SiteProfile.current().founded_year
+
+
 def year_counts(form: str | None = None) -> dict[int, int]:
     """How many honours each year has (for one form, or all), kept per content version."""
 
@@ -97,15 +104,21 @@ def year_counts(form: str | None = None) -> dict[int, int]:
         counts: dict[int, int] = {}
         queries = []
         if form != BADGE_FORM:
-            commendations = Commendation.objects.filter(form=form) if form else Commendation.objects.all()
+            commendations = Commendation.objects.confirmed()
+            commendations = commendations.filter(form=form) if form else commendations
             queries.append(commendations.order_by().values("year").annotate(n=Count("id")).values_list("year", "n"))
         if not form or form == BADGE_FORM:
             queries.append(
                 BadgeAward.objects.order_by().annotate(yr=DateYear("round_date")).values("yr")
                 .annotate(n=Count("id")).values_list("yr", "n")
             )
+        founded = founded_year()
         for rows in queries:
             for year, n in rows:
+                # Badges a member received before the committee existed stay in the registry
+                # but are not the committee's honours: the roll starts at the founding year.
+                if founded and year < founded:
+                    continue
                 counts[year] = counts.get(year, 0) + n
         return counts
 
@@ -151,7 +164,7 @@ class HonourPages:
 def _commendations_by_id(ids):
     published = Article.objects.published().filter(pk=OuterRef("article_id"))
     rows = (
-        Commendation.objects.filter(pk__in=ids)
+        Commendation.objects.confirmed().filter(pk__in=ids)
         .select_related("member__cell", "cell", "article")
         .only("form", "title", "year", "issuer", "member_id", "cell_id", "article_id",
               *PUBLIC_MEMBER_FIELDS, "cell__name", "article__slug")
@@ -220,10 +233,13 @@ def honour_years() -> list[int]:
 
 def home_honours(limit: int = 6) -> list[HonourEntry]:
     """The latest honours for the home page: three queries whatever the number of awards,
-    kept per content version (ordering every award costs ~25 ms at 5,000 badges)."""
+    kept per content version (ordering every award is slow at thousands of badges: bench/README.md)."""
 
     def compute():
-        keys = _commendation_keys().union(_badge_keys(), all=True).order_by("-yr", "grp", "sort", "obj")[:limit]
+        founded = founded_year()
+        years = range(founded, 9999) if founded else None
+        keys = (_commendation_keys(years).union(_badge_keys(years), all=True)
+                .order_by("-yr", "grp", "sort", "obj")[:limit])
         return entries_for(keys)
 
     return cache.get_or_set(versioned_key(f"awards:home-honours:{limit}"), compute, 600)

@@ -38,6 +38,44 @@ def review_date(year: int) -> date:
     return date(year, 12, 31)
 
 
+# The review of a year is held at its end and finished early the next year: from this month on
+# the year being reviewed is the current one, before it the previous one.
+REVIEW_SEASON_FIRST_MONTH = 10
+
+
+def current_review_year(today: date) -> int:
+    """The year whose ratings the office is entering now (the default of every ratings screen)."""
+    return today.year if today.month >= REVIEW_SEASON_FIRST_MONTH else today.year - 1
+
+
+def missing_by_cell(year: int, review_on: date | None = None) -> list[tuple[PartyCell, int, bool]]:
+    """[(cell, members to be rated without a rating, cell itself not rated)] for active cells
+    missing something; two queries whatever the number of members.
+
+    "To be rated" follows ``not_rated_reason``: not gone, not excused or suspended, admitted at
+    least ``RATINGS.min_months_admitted`` months before the review (31/12 unless given).
+    """
+    review_on = review_on or review_date(year)
+    latest_admission = add_months(review_on, -RATINGS.min_months_admitted)
+    rated = QualityRating.objects.filter(year=year, member=models.OuterRef("pk"))
+    missing = dict(
+        Member.objects.filter(admission_date__lte=latest_admission)
+        .exclude(status__in=[*GONE_STATUSES, *NOT_RATED_STATUSES])
+        .filter(~models.Exists(rated))
+        .order_by()
+        .values_list("cell")
+        .annotate(n=models.Count("pk"))
+    )
+    cells = PartyCell.objects.filter(is_active=True).annotate(
+        rated=models.Exists(QualityRating.objects.filter(year=year, cell=models.OuterRef("pk")))
+    )
+    result = []
+    for cell in cells:
+        if missing.get(cell.pk) or not cell.rated:
+            result.append((cell, missing.get(cell.pk, 0), not cell.rated))
+    return result
+
+
 def score_band(level: str) -> tuple[int, int]:
     """(lowest, highest) score of a level on the 100-point scale."""
     floors = RATINGS.score_floor
@@ -232,6 +270,24 @@ def save_cell_sheet(cell: PartyCell, year: int, entries: dict, user=None) -> She
     return result
 
 
+def preview_warnings(cell: PartyCell, year: int, rows: list[SheetRow], entries: dict,
+                     review_on: date | None = None) -> list[str]:
+    """The warnings a sheet *would* give, from the levels typed in, before anything is saved.
+
+    ``entries`` is ``CellSheetForm.entries()``; members not on the form keep their stored level.
+    """
+    typed = {key: level for key, (level, _score) in entries.items() if key != "cell"}
+    levels, warnings = [], []
+    for row in rows:
+        level = typed.get(row.member.pk, row.rating.level if row.rating else "")
+        if level:
+            levels.append(level)
+            warnings += member_warnings(row.member, year, level, review_on)
+    if quota := quota_warning(levels, cell.name):
+        warnings.insert(0, quota)
+    return warnings
+
+
 def sheet_warnings(cell: PartyCell, year: int, review_on: date | None = None) -> list[str]:
     """Warnings for one cell's sheet after saving: the cell's quota and each member's rule."""
     rows = cell_sheet(cell, year, review_on)
@@ -259,6 +315,8 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from partysite.spreadsheets import append_row
+
     cell_ratings = (
         QualityRating.objects.filter(year=year, cell__isnull=False)
         .select_related("cell")
@@ -272,7 +330,7 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"Xếp loại {year}"
-    ws.append([committee_name.upper()] if committee_name else [])
+    append_row(ws, [committee_name.upper()] if committee_name else [])
     ws.append([f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM {year}"])
     ws["A2"].font = Font(bold=True, size=13)
     ws.append([f"Ngày xuất: {date.today():%d/%m/%Y}"])
@@ -283,12 +341,12 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     number = 0
     for rating in cell_ratings:
         number += 1
-        ws.append([number, rating.cell.name, "", None, year, rating.get_level_display(),
+        append_row(ws, [number, rating.cell.name, "", None, year, rating.get_level_display(),
                    LEVEL_SHORT[rating.level], rating.score, rating.note])
     for rating in member_ratings:
         number += 1
         member = rating.member
-        ws.append([number, member.full_name, member.cell.name, member.admission_date, year,
+        append_row(ws, [number, member.full_name, member.cell.name, member.admission_date, year,
                    rating.get_level_display(), LEVEL_SHORT[rating.level], rating.score, rating.note])
         ws.cell(row=ws.max_row, column=4).number_format = "DD/MM/YYYY"
     for index, width in enumerate([6, 32, 26, 14, 10, 32, 10, 8, 30], start=1):

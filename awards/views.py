@@ -3,18 +3,22 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from partysite.http import read_only_page
+from partysite.numbers import parse_number
+
 from .filters import HonourRollFilter
 from .public import HonourPages, entries_for, year_blocks
 
 PER_PAGE = 50
 
 
+@read_only_page
 def honour_roll(request):
     """/khen-thuong/: collectives, individuals and party badges, year by year."""
     honour_filter = HonourRollFilter(request.GET or None)
     year, form = honour_filter.values()
     paginator = Paginator(HonourPages(year, form), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(parse_number(request.GET.get("page")) or 1)
     blocks = year_blocks(entries_for(page.object_list), with_titles=not form)
     query = request.GET.copy()
     query.pop("page", None)

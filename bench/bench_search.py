@@ -5,7 +5,7 @@
                                                            # PostgreSQL: works in test_ps_x, dropped after
 
 It never touches the database it is pointed at: Django's test database machinery creates
-`test_<name>` (migrated, so the search index of news migration 0007 and its triggers exist) and drops it at the end.
+`test_<name>` (migrated, so the search index of news/search.py and its triggers exist) and drops it at the end.
 Times what the search page does: the total and the first 20 ids (one query), then those articles. Median of 20.
 Options: --articles N (default 10000), --runs N (default 20), --keep (keep the test database).
 """

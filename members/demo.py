@@ -41,6 +41,8 @@ JOBS = ["Chuyên viên", "Chuyên viên chính", "Trưởng phòng", "Phó Trư�
 
 # Badge rounds ahead of the demo's "today" (28/11/2026) and days around them.
 ROUND_DAYS = [date(2026, 12, 20), date(2027, 2, 3), date(2027, 5, 19), date(2027, 9, 2), date(2027, 11, 7)]
+TODAY = date(2026, 11, 28)
+RETIREMENT_AGE = 61  # Bộ luật Lao động 2019, Điều 169: 60 years 9 months (men) in 2026, rising to 62
 CARD_PREFIX = "9300"  # demo card numbers: 9300 + 8 digits
 
 
@@ -87,7 +89,12 @@ def _plans():
         for j in range(2):
             target = ROUND_DAYS[(i + j * 2) % len(ROUND_DAYS)] - timedelta(days=rng.randint(0, 20))
             job = "Cán bộ hưu trí" if years >= 45 else "Chuyên viên"
-            plan(admission=add_months(target, -12 * years), job_title=job)
+            admission = add_months(target, -12 * years)
+            extra = {}
+            if years >= 60:
+                # Admitted young (18), so that the 90-year member is born after 1918, not in 1907.
+                extra["date_of_birth"] = add_months(admission, -12 * 18) - timedelta(days=(i * 37 + j * 11) % 200)
+            plan(admission=admission, job_title=job, **extra)
     # A 29/02 admission: 30 years on 28/02/2026 (Điều 148), 40 on 29/02/2036.
     plan(admission=date(1996, 2, 29), notes="Kết nạp ngày 29/02: mốc 30 năm là 28/02/2026.")
     # The worked example of the rules: out of contact one year, 30 years a year late.
@@ -133,6 +140,14 @@ def _plans():
     while len(plans) < 150:
         admission = date(1975, 1, 1) + timedelta(days=rng.randint(0, 18000))
         plan(admission=admission)
+    # A job that fits the age (no retired 30-year-old, no 80-year-old "Chuyên viên"); done after
+    # the draws so that names and dates stay as they were.
+    for p in plans:
+        retired = add_months(p["date_of_birth"], 12 * RETIREMENT_AGE) <= TODAY
+        if retired:
+            p["job_title"] = "Cán bộ hưu trí"
+        elif p["job_title"] == "Cán bộ hưu trí":
+            p["job_title"] = "Chuyên viên"
     return plans
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from partysite.uploads import clean_image
 
 from .models import Member
-from .validation import gap_errors, normalise_card_number
+from .validation import cell_period_errors, gap_errors, normalise_card_number
 
 
 class PrivatePhotoInput(forms.ClearableFileInput):
@@ -78,6 +78,86 @@ class GapInlineFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(errors)
 
 
+class CellPeriodInlineFormSet(GapInlineFormSet):
+    """Cell periods are checked together: after admission, not overlapping, at most one still open."""
+
+    def clean(self):
+        forms.BaseInlineFormSet.clean(self)
+        if any(self.errors):
+            return
+        periods = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.start
+        ]
+        errors = cell_period_errors(self.instance, periods)
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class TransferForm(forms.Form):
+    """A move between cells, a transfer out or a transfer in, as the office records it."""
+
+    MOVE, OUT, OUT_TEMPORARY, IN = "move", "out", "out_temporary", "in"
+    kind = forms.ChoiceField(
+        label="loại",
+        choices=[
+            (MOVE, "Chuyển sang chi bộ khác trong Đảng bộ (nội bộ)"),
+            (OUT, "Chuyển sinh hoạt chính thức đi nơi khác"),
+            (OUT_TEMPORARY, "Chuyển sinh hoạt tạm thời đi nơi khác"),
+            (IN, "Nhận sinh hoạt từ nơi khác chuyển đến"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(
+        label="ngày",
+        help_text="Chuyển đi: ngày thôi sinh hoạt tại chi bộ; chuyển đến: ngày nhận sinh hoạt. Nhập dd/mm/yyyy.",
+    )
+    cell = forms.ModelChoiceField(
+        label="chi bộ (chuyển nội bộ, nhận đến)", queryset=None, required=False
+    )
+    place = forms.CharField(
+        label="nơi đi/đến", max_length=200, required=False, help_text="Đảng bộ, chi bộ nơi đi hoặc đến."
+    )
+    left_on = forms.DateField(
+        label="ngày giấy giới thiệu (nhận đến)", required=False,
+        help_text="Ngày thôi sinh hoạt ở nơi cũ; những ngày đến ngày nhận là thời gian gián đoạn.",
+    )
+    decision_number = forms.CharField(label="số quyết định/giấy giới thiệu", max_length=50, required=False)
+
+    def __init__(self, *args, member=None, **kwargs):
+        from .models import PartyCell
+
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["cell"].queryset = PartyCell.objects.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["kind"] in (self.MOVE, self.IN) and not data.get("cell"):
+            raise forms.ValidationError("Hãy chọn chi bộ.")
+        return data
+
+    def save(self):
+        """Record the transfer (members.transfers); a Vietnamese ValidationError leaves nothing saved."""
+        from . import transfers
+
+        data, member = self.cleaned_data, self.member
+        if data["kind"] == self.MOVE:
+            return transfers.move_cell(member, data["cell"], data["on"])
+        if data["kind"] in (self.OUT, self.OUT_TEMPORARY):
+            return transfers.transfer_out(
+                member, data["on"], data["place"], official=data["kind"] == self.OUT,
+                decision_number=data["decision_number"],
+            )
+        return transfers.transfer_in(
+            member, data["on"], data["place"], data["cell"], left_on=data.get("left_on"),
+            decision_number=data["decision_number"],
+        )
+
+
 class StatusChangeInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -92,3 +172,51 @@ class StatusChangeInlineFormSet(forms.BaseInlineFormSet):
                 raise forms.ValidationError(
                     f"Ngày {data['date']:%d/%m/%Y} của thay đổi tình trạng không thể trước ngày kết nạp."
                 )
+
+
+class ProbationDecisionForm(forms.Form):
+    """The committee's decision on a probationary member, as the office records it."""
+
+    RECOGNISED = "recognised"
+    STRUCK_OFF = "struck_off"
+    decision = forms.ChoiceField(
+        label="quyết định",
+        choices=[
+            (RECOGNISED, "Công nhận đảng viên chính thức"),
+            (STRUCK_OFF, "Xóa tên trong danh sách đảng viên dự bị"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label="ngày quyết định", help_text="Nhập dd/mm/yyyy.")
+    decision_number = forms.CharField(label="số quyết định", max_length=50, required=False)
+    reason = forms.CharField(
+        label="lý do (khi xóa tên)", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from . import probation
+
+        data = super().clean()
+        if self.errors:
+            return data
+        # Check with the same rules the recording functions apply, so the form shows the
+        # sentence and nothing is written.
+        try:
+            probation.check_decision(
+                self.member, data["decision"] == self.RECOGNISED, data["decided_on"], data.get("reason", "")
+            )
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return data
+
+
+class StatisticsForm(forms.Form):
+    ngay = forms.DateField(
+        label="tính đến ngày", required=False, help_text="Mặc định 31/12 năm trước. Nhập dd/mm/yyyy."
+    )

@@ -142,6 +142,9 @@ class Member(models.Model):
         if not (self.full_name or "").strip():
             errors["full_name"] = "Họ và tên không được để trống."
         self.full_name = " ".join((self.full_name or "").split())
+        if self.full_name.startswith(("=", "+", "-", "@")):
+            # No real name starts so; in a spreadsheet it would start a formula (issue 12.1).
+            errors["full_name"] = "Họ và tên không được bắt đầu bằng dấu =, +, - hoặc @."
         if self.official_date and self.admission_date and self.official_date <= self.admission_date:
             errors["official_date"] = "Ngày chính thức phải sau ngày ra quyết định kết nạp."
         if self.status in self.DATED_STATUSES and not self.status_date:
@@ -195,6 +198,23 @@ class Member(models.Model):
     @property
     def is_active_member(self) -> bool:
         return self.status not in self.INACTIVE_STATUSES
+
+
+def status_after(kind: str, official_date: date | None, on: date) -> str:
+    """The member status a status change of ``kind`` on ``on`` leads to.
+
+    Coming back (transfer in, resuming, a temporary transfer out: still counted here) gives
+    full or probationary membership by the official date as it stood on that day; a
+    readmission starts a new probation; striking off the probationary list ends membership.
+    """
+    kinds = StatusChange.Kind
+    if kind in (kinds.TRANSFER_IN, kinds.RESUMED, kinds.TRANSFER_OUT_TEMPORARY):
+        return Member.Status.FULL if official_date and official_date <= on else Member.Status.PROBATIONARY
+    if kind == kinds.READMITTED:
+        return Member.Status.PROBATIONARY
+    if kind == kinds.STRUCK_OFF_PROBATION:
+        return Member.Status.LEFT
+    return kind
 
 
 def member_from_row(attnames: tuple[str, ...], row: tuple, using: str = "default") -> Member:
@@ -300,14 +320,22 @@ class StatusChange(models.Model):
 
     class Kind(models.TextChoices):
         TRANSFER_OUT = "chuyen_di", "Chuyển sinh hoạt đi"
+        TRANSFER_OUT_TEMPORARY = "chuyen_tam_thoi", "Chuyển sinh hoạt tạm thời đi"
         TRANSFER_IN = "chuyen_den", "Chuyển sinh hoạt đến"
         FULL = "chinh_thuc", "Công nhận đảng viên chính thức"
+        STRUCK_OFF_PROBATION = "xoa_ten_du_bi", "Xóa tên trong danh sách đảng viên dự bị"
+        READMITTED = "ket_nap_lai", "Kết nạp lại"
         DECEASED = "tu_tran", "Từ trần"
         LEFT = "ra_khoi_dang", "Ra khỏi Đảng (khai trừ, xóa tên, xin ra)"
         SUSPENDED = "dinh_chi", "Đình chỉ sinh hoạt"
         EXCUSED = "mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"
         TEMPORARY = "sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"
         RESUMED = "tro_lai", "Sinh hoạt trở lại bình thường"
+
+    class LeaveForm(models.TextChoices):
+        EXPELLED = "khai_tru", "Khai trừ"
+        STRUCK_OFF = "xoa_ten", "Xóa tên"
+        RESIGNED = "xin_ra", "Xin ra khỏi Đảng"
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="status_changes", verbose_name="đảng viên"
@@ -319,6 +347,10 @@ class StatusChange(models.Model):
         "nơi chuyển đi/đến", max_length=200, blank=True, help_text="Với chuyển sinh hoạt: đảng bộ, chi bộ nơi đi/đến."
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)
+    leave_form = models.CharField(
+        "hình thức ra khỏi Đảng", max_length=20, choices=LeaveForm.choices, blank=True,
+        help_text="Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).",
+    )
 
     history = HistoricalRecords()
 
@@ -342,15 +374,58 @@ class StatusChange(models.Model):
 
     def resulting_status(self) -> str:
         """The member status this change leads to."""
-        if self.kind in (self.Kind.TRANSFER_IN, self.Kind.RESUMED):
-            return Member.Status.FULL if self.member.official_date else Member.Status.PROBATIONARY
-        return self.kind
+        return status_after(self.kind, self.member.official_date, self.date)
 
     def clean(self):
         member = getattr(self, "member", None) if self.member_id else None
         if member and self.date and member.admission_date and self.date < member.admission_date:
             raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
 
+
+
+class CellMembership(models.Model):
+    """A period of a member in a cell (lịch sử sinh hoạt chi bộ): from ``start`` to ``end`` (not included).
+
+    Lists and reports "as of" a date use the cell of the period covering it; ``Member.cell``
+    is the cell of the open period (the current one). Periods of one member never overlap;
+    the days between two periods, during a transfer, are a gap in party age
+    (``members.transfers`` records it).
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="cell_periods", verbose_name="đảng viên"
+    )
+    cell = models.ForeignKey(PartyCell, on_delete=models.PROTECT, related_name="periods", verbose_name="chi bộ")
+    start = models.DateField("từ ngày", help_text="Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.")
+    end = models.DateField(
+        "đến ngày", null=True, blank=True,
+        help_text="Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.",
+    )
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thời gian sinh hoạt tại chi bộ"
+        verbose_name_plural = "lịch sử sinh hoạt chi bộ"
+        ordering = ["member", "start"]
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self):
+        end = f"{self.end:%d/%m/%Y}" if self.end else "nay"
+        return f"{self.cell}: {self.start:%d/%m/%Y} – {end}"
+
+    def clean(self):
+        from .validation import cell_period_errors
+
+        if self.end and self.start and self.end <= self.start:
+            raise ValidationError({"end": "Ngày thôi sinh hoạt phải sau ngày bắt đầu."})
+        member = getattr(self, "member", None) if self.member_id else None
+        if member and self.start and not getattr(self, "_siblings_checked_by_formset", False):
+            others = [p for p in member.cell_periods.all() if p.pk != self.pk]
+            errors = cell_period_errors(member, [*others, self])
+            if errors:
+                raise ValidationError(errors)
 
 
 # A background member import (members.import_jobs); imported here so Django finds the model.

@@ -250,6 +250,11 @@ class MemberResource(resources.ModelResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("cell").prefetch_related("gaps")
 
+    def export(self, *args, **kwargs):
+        dataset = super().export(*args, **kwargs)
+        dataset.title = "Đảng viên"  # the sheet's name in Excel (tablib's default: "Tablib Dataset")
+        return dataset
+
     # --- import -----------------------------------------------------------------
     def get_import_fields(self):
         return [self.fields[name] for name in self.IMPORT_FIELDS]

@@ -31,6 +31,16 @@ class PrivateStorage(AtomicFileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    # Member photos and scanned certificates: readable by the site's own account only, whatever
+    # FILE_UPLOAD_PERMISSIONS says for public media (issue 12.7).
+    @property
+    def file_permissions_mode(self):
+        return 0o600
+
+    @property
+    def directory_permissions_mode(self):
+        return 0o700
+
     def url(self, name):
         raise ValueError("Private files have no public URL.")
 

@@ -26,6 +26,14 @@ def member_warnings(member) -> list[str]:
                 f"Ngày chính thức {official:%d/%m/%Y} không cách ngày kết nạp {admission:%d/%m/%Y} "
                 f"khoảng {PROBATION_MONTHS} tháng: hãy kiểm tra lại."
             )
+    ceremony = member.admission_ceremony_date
+    if ceremony and official and official < add_months(ceremony, PROBATION_MONTHS):
+        # Điều lệ Đảng, Điều 5: full only when the 12 months from the ceremony have ended.
+        # Old records break this; they still load, and the list filter "kiểm tra ngày chính thức" finds them.
+        warnings.append(
+            f"Ngày chính thức {official:%d/%m/%Y} trước khi hết 12 tháng dự bị tính từ lễ kết nạp "
+            f"{ceremony:%d/%m/%Y} (hết ngày {add_months(ceremony, PROBATION_MONTHS):%d/%m/%Y}): hãy kiểm tra lại."
+        )
     if admission and birth and add_months(birth, 12 * MIN_ADMISSION_AGE) > admission:
         warnings.append(
             f"Theo ngày sinh {birth:%d/%m/%Y}, đảng viên được kết nạp khi chưa đủ {MIN_ADMISSION_AGE} tuổi: "
@@ -85,3 +93,23 @@ def today() -> date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def cell_period_errors(member, periods) -> list[str]:
+    """Errors of a member's cell periods taken together: after admission, not overlapping, one open at most."""
+    errors = []
+    admission = member.admission_date
+    dated = sorted((p for p in periods if p.start), key=lambda p: p.start)
+    for period in dated:
+        if admission and period.start < admission:
+            errors.append(
+                f"Thời gian sinh hoạt tại chi bộ từ {period.start:%d/%m/%Y} không thể trước ngày kết nạp "
+                f"{admission:%d/%m/%Y}."
+            )
+    for earlier, later in zip(dated, dated[1:], strict=False):
+        if earlier.end is None or earlier.end > later.start:
+            errors.append(
+                f"Hai thời gian sinh hoạt chi bộ chồng lên nhau: từ {earlier.start:%d/%m/%Y} và từ "
+                f"{later.start:%d/%m/%Y}."
+            )
+    return errors

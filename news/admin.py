@@ -3,9 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+
+from partysite.admin_concurrency import ConcurrentEditMixin
 
 from . import workflow
 from .forms import ArticleAdminForm
@@ -30,38 +33,58 @@ class ScheduleFilter(admin.SimpleListFilter):
         return [("cong-khai", "Đang hiện trên trang"), ("hen-gio", "Hẹn giờ đăng")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "cong-khai":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            return queryset.published()
         if self.value() == "hen-gio":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
+        return queryset
+
+
+class ReviewNoteFilter(admin.SimpleListFilter):
+    title = "ý kiến người duyệt"
+    parameter_name = "y_kien"
+
+    def lookups(self, request, model_admin):
+        return [("co", "Bị trả lại hoặc gỡ xuống, chưa gửi lại")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "co":
+            return queryset.filter(status=Article.Status.DRAFT).exclude(review_note="")
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ConcurrentEditMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status_label", "category", "published_at", "author", "is_featured", "view_count",
-                    "updated_at"]
+    # The columns a person scans (the rest is on the article's page): fits 1366 px with the filters.
+    list_display = ["title", "status_label", "category", "published_at", "author"]
     list_display_links = ["title"]
-    list_filter = ["status", ScheduleFilter, "category", "is_featured", "published_at", "author"]
+    list_filter = ["status", ScheduleFilter, ReviewNoteFilter, "category", "is_featured", "published_at",
+                   # Only people who wrote articles, not every staff account (issue 12.9).
+                   ("author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "author"]
     # Search goes through news.search (accent-insensitive); the field only turns the search box on.
     search_fields = ["title"]
     search_help_text = "Tìm theo tiêu đề và nội dung, gõ có dấu hay không dấu đều được."
     date_hierarchy = "published_at"
-    readonly_fields = ["public_link", "author", "view_count", "created_at", "updated_at", "first_published_at"]
-    actions = ["submit_for_review", "publish_now", "unpublish", "archive", "feature", "unfeature"]
+    readonly_fields = ["public_link", "author", "view_count", "created_at", "updated_at", "first_published_at",
+                       "review_note_display"]
+    actions = ["submit_for_review", "publish_now", "send_back", "unpublish", "archive", "feature", "unfeature"]
     history_list_display = ["status"]
     list_per_page = 50
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ["status", "published_at", "is_featured", "refresh_slug"]
+        publishing = ["status", "review_reason", "published_at", "is_featured", "refresh_slug"]
         if not workflow.can_publish(request.user):
             publishing = ["status"]
         if obj is None or not workflow.can_publish(request.user) or not obj.slug_is_fixed:
             publishing = [f for f in publishing if f != "refresh_slug"]
+        if obj is None:
+            publishing = [f for f in publishing if f != "review_reason"]
+        # The publisher's reason comes first: it is what the editor opens the article for.
+        note = [("Ý kiến người duyệt", {"fields": ["review_note_display"], "classes": ["review-note"]})]
         return [
+            *(note if obj is not None and obj.review_note else []),
             (None, {"fields": ["title", "category", "summary", "body"]}),
             ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
             ("Đăng bài", {"fields": [*publishing, "byline"]}),
@@ -81,6 +104,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             allowed = {s.value for s in workflow.EDITOR_STATUSES}
 
             class EditorArticleForm(form_class):
+                reason_required = False
+
                 def __init__(self, *args, **kw):
                     super().__init__(*args, **kw)
                     self.fields["status"] = forms.TypedChoiceField(
@@ -103,6 +128,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         before = Article.objects.get(pk=obj.pk) if change and obj.pk else None
         workflow.check_change(request.user, before, obj)
+        workflow.record_status_change(
+            obj, before.status if before else None, form.cleaned_data.get("review_reason", ""),
+            by_publisher=workflow.can_publish(request.user),
+        )
         if not obj.author_id:
             obj.author = request.user
         if form.cleaned_data.get("refresh_slug") and workflow.can_publish(request.user):
@@ -121,6 +150,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if obj.is_scheduled:
             return format_html("Hẹn giờ ({})", timezone.localtime(obj.published_at).strftime("%d/%m/%Y %H:%M"))
         return obj.get_status_display()
+
+    @admin.display(description="Ý kiến")
+    def review_note_display(self, obj):
+        if not obj or not obj.review_note:
+            return "—"
+        return obj.review_note
 
     @admin.display(description="Xem trên trang")
     def public_link(self, obj):
@@ -149,9 +184,48 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def publish_now(self, request, queryset):
         self._apply(request, queryset, workflow.publish_now, "Đã đăng {count} tin.")
 
-    @admin.action(description="Gỡ xuống (về bản nháp)", permissions=["publish"])
+    def _apply_with_reason(self, request, queryset, change, done_message, title, action):
+        """A send-back or take-down: first a page asking the reason, then the change itself."""
+        if not queryset.exists():
+            wanted = "đang chờ duyệt" if action == "send_back" else "đang đăng"
+            self.message_user(request, f"Không có tin nào {wanted} trong các tin đã chọn.", messages.WARNING)
+            return None
+        reason = request.POST.get("review_reason")
+        error = None
+        if reason is not None:
+            try:
+                text = workflow.clean_reason(reason)
+            except ValueError as exc:
+                error = str(exc)
+            else:
+                self._apply(request, queryset, lambda a: change(a, text), done_message)
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "articles": queryset.select_related("author").order_by("title"),
+            "action": action,
+            "select_across": request.POST.get("select_across", "0"),
+            "reason": reason or "",
+            "error": error,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/news/article/reason_action.html", context)
+
+    @admin.action(description="Trả lại biên tập viên (kèm lý do)", permissions=["publish"])
+    def send_back(self, request, queryset):
+        return self._apply_with_reason(
+            request, queryset.filter(status=Article.Status.REVIEW), workflow.send_back,
+            "Đã trả lại {count} tin cho biên tập viên.", "Trả lại tin cho biên tập viên", "send_back",
+        )
+
+    @admin.action(description="Gỡ xuống (về bản nháp, kèm lý do)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._apply(request, queryset, workflow.unpublish, "Đã gỡ {count} tin.")
+        return self._apply_with_reason(
+            request, queryset.filter(status=Article.Status.PUBLISHED), workflow.unpublish,
+            "Đã gỡ {count} tin.", "Gỡ tin xuống", "unpublish",
+        )
 
     @admin.action(description="Lưu trữ các tin đã chọn", permissions=["publish"])
     def archive(self, request, queryset):

@@ -249,7 +249,61 @@ def seed(stdout):
         )
         article.cover_image = ContentFile(draw_photo(cover_caption.format(**values), seed=index), name="bia.jpg")
         article.cover_image._committed = False
+        if index == 28:
+            # One sent back by the publisher, so the editor's start page shows a reason to act on.
+            article.status = Article.Status.DRAFT
+            article.review_note = "Đề nghị bổ sung số lượng đảng viên tham dự và sửa chức danh đồng chí Bí thư."
         article.save()
         created += 1
+    created += _seed_citing_articles(categories, author)
     if created:
         stdout.write(f"Tin tức: đã thêm {created} tin bài mẫu.\n")
+
+
+# Articles that cite documents of the demo library (documents/demo.py) by number, in the forms
+# articles use: with or without "số", with or without the date. The library links them when it
+# publishes those documents; news itself knows nothing of the library.
+# (category index, title, summary, paragraphs, publication date: after the documents it cites)
+CITING_ARTICLES = [
+    (3, "Quán triệt Chương trình hành động của Tỉnh ủy về chuyển đổi số trong các cơ quan Đảng",
+     "Đảng ủy Sở triển khai Chương trình hành động số 09-CTr/TU, đặt mục tiêu số hóa toàn bộ hồ sơ đảng viên.",
+     ["Ngày 12/12/2024, Đảng ủy Sở tổ chức hội nghị quán triệt Chương trình hành động số 09-CTr/TU ngày "
+      "18/11/2024 của Tỉnh ủy về thực hiện chuyển đổi số trong các cơ quan Đảng giai đoạn 2025–2030.",
+      "Hội nghị thống nhất giao các chi bộ xây dựng kế hoạch cụ thể, hoàn thành số hóa hồ sơ, tài liệu sinh "
+      "hoạt trong năm 2025, gắn với Kế hoạch 12-KH/ĐU của Đảng ủy Sở về học tập chuyên đề.",
+      "Kết luận hội nghị, đồng chí Bí thư Đảng ủy yêu cầu bảo đảm an toàn thông tin theo Chỉ thị 07-CT/TU "
+      "của Ban Thường vụ Tỉnh ủy."], dt.date(2024, 12, 13)),
+    (4, "Đảng bộ Sở triển khai kiểm điểm, đánh giá, xếp loại chất lượng năm 2024",
+     "Thực hiện Hướng dẫn số 112-HD/ĐUK, các chi bộ hoàn thành kiểm điểm trước ngày 20/01/2025.",
+     ["Thực hiện Hướng dẫn số 112-HD/ĐUK ngày 06/01/2025 của Đảng ủy Khối các cơ quan tỉnh, Đảng ủy Sở đã "
+      "chỉ đạo các chi bộ tổ chức kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm 2024.",
+      "Việc đánh giá bám sát các chỉ tiêu của Nghị quyết số 05-NQ/ĐU của Đảng ủy Sở và kết quả thực hiện "
+      "Chương trình kiểm tra, giám sát 18-CTr/ĐU.",
+      "Kết quả kiểm điểm được báo cáo Đảng ủy Khối đúng thời hạn; quyết định công nhận kết quả (số 27-QĐ/ĐU) "
+      "lưu hành nội bộ."], dt.date(2025, 1, 21)),
+    (0, "Tăng cường phòng, chống tin giả trên không gian mạng trong Đảng bộ Sở",
+     "Đảng ủy Sở đề nghị mỗi đảng viên là một tuyên truyền viên tích cực, chia sẻ thông tin chính thống.",
+     ["Thực hiện Công văn số 1520/UBND-VX ngày 27/3/2025 của Ủy ban nhân dân tỉnh, Đảng ủy Sở yêu cầu các chi "
+      "bộ quán triệt đến từng đảng viên việc tiếp nhận, chia sẻ thông tin trên mạng xã hội.",
+      "Cổng thông tin điện tử của Sở được vận hành theo Quy chế ban hành kèm theo Quyết định 35/2024/QĐ-UBND, "
+      "bảo đảm thông tin chính thống được đăng tải kịp thời."], dt.date(2025, 4, 3)),
+]
+
+
+def _seed_citing_articles(categories, author) -> int:
+    created = 0
+    for cat_index, title, summary, paragraphs, day in CITING_ARTICLES:
+        if Article.objects.filter(title=title).exists():
+            continue
+        article = Article(
+            title=title, summary=summary, body="".join(f"<p>{p}</p>" for p in paragraphs),
+            category=categories[cat_index], byline="Văn phòng Đảng ủy", author=author,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30))),
+            cover_caption=title, cover_alt=title,
+        )
+        article.cover_image = ContentFile(draw_photo(title, seed=200 + cat_index), name="bia.jpg")
+        article.cover_image._committed = False
+        article.save()
+        created += 1
+    return created

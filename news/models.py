@@ -1,17 +1,20 @@
 """News: categories and articles with an editorial workflow (draft → review → published → archived)."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
+from partysite import citations
 from partysite.text import fold_html, fold_words, slugify_vi
 
 from .sanitize import clean_body
 
+# Counters raised by F() updates elsewhere (partysite.cache's view counter): a save of a copy
+# loaded earlier must not write its stale number back.
+NEVER_WRITTEN_BY_SAVE = {"view_count"}
 COVER_WEBP_WIDTH = 960
 COVER_THUMB_WIDTH = 480
 
@@ -41,13 +44,22 @@ class Category(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of "published": status published and publication time reached."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    # The one definition of "published" and "scheduled": status published, and the publication
+    # time reached or still to come. Every page, feed, sitemap, the search, the home sections, the
+    # admin's filter and the page cache's expiry go through these two methods.
+    def published(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def next_scheduled_time(self):
+        """When the next scheduled article appears (an aware datetime), or None."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_lists(self):
         """What every public list needs in one query (category names on cards)."""
-        return self.select_related("category").defer("body", "search_text", "search_vector")
+        return self.select_related("category").defer("body", "body_linked", "search_text")
 
 
 class Article(models.Model):
@@ -95,17 +107,21 @@ class Article(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     first_published_at = models.DateTimeField("đăng lần đầu lúc", null=True, blank=True, editable=False)
+    # The publisher's reason for sending the article back or taking it down, shown to the editor
+    # until it is submitted again; the history keeps every reason (as the change reason too).
+    review_note = models.CharField("ý kiến người duyệt", max_length=500, blank=True, editable=False)
 
-    # Derived columns, filled by fill_derived_fields() (bulk_create skips save()).
+    # Derived columns, filled by fill_derived_fields() (bulk_create skips save()); the search index
+    # (news/search.py) reads them.
     title_folded = models.TextField("tiêu đề không dấu", blank=True, editable=False)
     search_text = models.TextField("nội dung tìm kiếm", blank=True, editable=False)
-    # PostgreSQL only: filled by a trigger from search_text (migration 0003), GIN-indexed (the admin's
-    # search); triggers copy it into the narrow table news_article_search that the search page reads
-    # (0007). On SQLite an FTS5 table over title_folded and search_text does that job (0007).
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The body with the documents it cites linked to the library (partysite.citations), made at
+    # save time so the public page does no work per request; NULL when it cites none. Nullable so
+    # that SQLite adds the column in place: a copied table would lose the search triggers.
+    body_linked = models.TextField("nội dung có liên kết văn bản", null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "search_vector", "view_count"])
+    history = HistoricalRecords(excluded_fields=["title_folded", "search_text", "view_count", "body_linked"])
 
     class Meta:
         verbose_name = "tin bài"
@@ -135,10 +151,25 @@ class Article(models.Model):
         if self.pk and self.slug and not self.slug_is_fixed:
             self.change_slug()
         self.fill_derived_fields()
+        if self._is_update(kwargs):
+            # Never write back the view counter: it is raised by F() updates while this copy was
+            # open in a form, and writing the copy's number would lose those readings.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in deferred and f.name not in NEVER_WRITTEN_BY_SAVE
+            ]
         super().save(*args, **kwargs)
+        citations.record("news.article", self.pk, self._cited)
 
     def get_absolute_url(self):
         return reverse("news:article", args=[self.slug])
+
+    def _is_update(self, save_kwargs) -> bool:
+        if self.pk is None or save_kwargs.get("update_fields") is not None or save_kwargs.get("force_insert"):
+            return False
+        # A copy rebuilt from history (a revert) is "adding" but may update an existing row.
+        return not self._state.adding or type(self)._default_manager.filter(pk=self.pk).exists()
 
     # --- state ---------------------------------------------------------------
     @property
@@ -186,8 +217,8 @@ class Article(models.Model):
     def fill_derived_fields(self) -> None:
         """Set every derived column: sanitised body, slug, folded title and search text.
 
-        ``save()`` calls it; code that uses ``bulk_create`` must call it itself (on
-        PostgreSQL the search vector then follows from ``search_text`` by trigger). A missing slug is
+        ``save()`` calls it; code that uses ``bulk_create`` must call it itself (the search index
+        then follows by trigger). A missing slug is
         made unique against the database only, not against the rest of a batch: a bulk loader with
         repeated titles sets ``slug`` itself (as bench/bench_search.py does).
         """
@@ -200,8 +231,14 @@ class Article(models.Model):
         )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.link_citations()
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.published_at
+
+    def link_citations(self) -> None:
+        """Link the documents the body cites (``self._cited`` is what ``save()`` records)."""
+        linked, self._cited = citations.link(self.body)
+        self.body_linked = linked if linked != self.body else None
 
     def _unique_slug(self, exclude_pk=None) -> str:
         base = (slugify_vi(self.title) or "tin-bai")[:240].strip("-")
@@ -235,13 +272,25 @@ class Article(models.Model):
                 self.cover_webp = self.cover_thumb = ""
                 self.cover_width = self.cover_height = None
             return
-        cleaned, width, height = clean_image(cover.file, folder="covers")
-        self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
-        self.cover_width, self.cover_height = width, height
-        large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
-        small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
-        self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
-        self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+        upload, before = cover.file, (self.cover_webp.name, self.cover_thumb.name)
+        written = []
+        try:
+            cleaned, width, height = clean_image(upload, folder="covers")
+            self.cover_image.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=False)
+            written.append(self.cover_image)
+            self.cover_width, self.cover_height = width, height
+            large, _w, _h = webp_rendition(cleaned, COVER_WEBP_WIDTH)
+            small, _w, _h = webp_rendition(cleaned, COVER_THUMB_WIDTH)
+            self.cover_webp.save(large.name.rsplit("/", 1)[-1], large, save=False)
+            written.append(self.cover_webp)
+            self.cover_thumb.save(small.name.rsplit("/", 1)[-1], small, save=False)
+        except BaseException:
+            # A disk that fills (or turns read-only) half-way must not leave files without a record.
+            for field_file in written:
+                field_file.storage.delete(field_file.name)
+            self.cover_image = upload
+            self.cover_webp, self.cover_thumb = before
+            raise
 
 
 class OldSlug(models.Model):

@@ -10,15 +10,19 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
+from partysite import search_groups
+from partysite.http import read_only_page
 from partysite.models import SiteProfile
+from partysite.numbers import number_or_404
 from partysite.storage import StorageFullError
 from partysite.uploads import clean_image
 
-from .forms import ArticleFilter, SearchForm
+from .forms import MEDIA_NOT_WRITABLE, ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
 from .search import load_articles, search_hits
+from .view_counts import count_reading
 
 PER_PAGE = 12
 SEARCH_PER_PAGE = 20
@@ -29,10 +33,8 @@ RELATED_COUNT = 4
 def paginate(request, queryset, per_page=PER_PAGE):
     """The requested page; a page past the end or not a number is a 404, never a 500."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") or 1
+    number = _page_number(request)
     try:
-        if str(number).isdigit() and int(number) > MAX_PAGES:
-            raise InvalidPage
         return paginator.page(number)
     except InvalidPage:
         raise Http404("Không có trang này.") from None
@@ -40,10 +42,8 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def _page_number(request) -> int:
     """The requested page number, checked before any query: not a number, 0 or past MAX_PAGES is a 404."""
-    number = str(request.GET.get("page") or 1)
-    if not number.isdigit() or not 1 <= int(number) <= MAX_PAGES:
-        raise Http404("Không có trang này.")
-    return int(number)
+    return number_or_404(request.GET.get("page"), default=1, minimum=1, maximum=MAX_PAGES,
+                         message="Không có trang này.")
 
 
 def _query_string(request, *keep):
@@ -60,7 +60,7 @@ def can_preview(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff and user.has_perm("news.view_article")
 
 
-@require_GET
+@read_only_page
 def article_list(request):
     articles = Article.objects.published().for_lists().order_by("-published_at", "-id")
     article_filter = ArticleFilter(request.GET or None, queryset=articles)
@@ -73,7 +73,7 @@ def article_list(request):
     })
 
 
-@require_GET
+@read_only_page
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().for_lists().filter(category=category).order_by("-published_at", "-id")
@@ -83,7 +83,7 @@ def category_detail(request, slug):
     })
 
 
-@require_GET
+@read_only_page
 def search(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -99,6 +99,8 @@ def search(request):
         "form": form, "query": query, "page_obj": page, "articles": articles,
         "query_string": _query_string(request, "q"),
         "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
+        # Other apps' result groups (the documents library), registered in partysite.search_groups.
+        "extra_groups": search_groups.results(query),
     })
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -126,11 +128,10 @@ def _json_ld(request, article: Article, profile: SiteProfile) -> str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-@require_GET
+@read_only_page
 def article_detail(request, slug):
-    # Not the search columns: the folded text is as long as the body and PostgreSQL's vector
-    # longer; reading them cost more than the rest of the row.
-    found = Article.objects.select_related("category").defer("search_text", "search_vector").filter(slug=slug)
+    # Not the folded search text: as long as the body, reading it cost more than the rest of the row.
+    found = Article.objects.select_related("category").defer("search_text").filter(slug=slug)
     article = next(iter(found[:1]), None)  # a slug is unique: no ORDER BY, unlike first()
     if article is None:
         old = OldSlug.objects.select_related("article").filter(slug=slug).first()
@@ -156,6 +157,8 @@ def article_detail(request, slug):
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "json_ld": _json_ld(request, article, profile),
     })
+    if not preview:
+        count_reading(request, article.slug)
     if preview:
         # A draft must never sit in a shared cache or a search index.
         add_never_cache_headers(response)
@@ -187,4 +190,7 @@ def editor_image_upload(request):
         image.file.save(cleaned.name.rsplit("/", 1)[-1], cleaned, save=True)
     except StorageFullError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
+    except OSError:
+        # A read-only media folder: the editor shows this message; nothing was recorded.
+        return JsonResponse({"error": {"message": MEDIA_NOT_WRITABLE}}, status=503)
     return JsonResponse({"url": image.file.url})

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import admin_auth  # noqa: F401  (permissions named in Vietnamese on users and groups)
 from .audit import DataAccessLogAdmin
 from .models import DataAccessLog, SiteProfile
 
@@ -9,7 +10,7 @@ admin.site.register(DataAccessLog, DataAccessLogAdmin)
 @admin.register(SiteProfile)
 class SiteProfileAdmin(admin.ModelAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "parent_body", "province"]}),
+        (None, {"fields": ["name", "short_name", "parent_body", "province", "founded_year"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email", "content_responsible"]}),
         ("Giới thiệu", {"fields": ["introduction", "organisation"]}),
     ]

@@ -5,6 +5,7 @@ Rows are built from the models themselves, so a field added later shows up here 
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -62,8 +63,14 @@ RELATED_RECORDS = [
 RETENTION = (
     "Hồ sơ đảng viên không bị xóa: chuyển đi, từ trần, ra khỏi Đảng là thay đổi tình trạng có ngày; "
     "hồ sơ được giữ theo quy định lưu trữ hồ sơ đảng viên. Bản sao lưu giữ theo lịch sao lưu "
-    "(xem docs/deploy.md). Nhật ký truy cập được giữ để kiểm tra, chỉ quản trị viên xem."
+    "(xem docs/deploy.md). Nhật ký truy cập được giữ {years} năm để kiểm tra, chỉ quản trị viên xem; "
+    "mục cũ hơn {years} năm được tự động xóa mỗi đêm."
 )
+
+
+def retention_text() -> str:
+    """The retention sentence with the configured period of the access log."""
+    return RETENTION.format(years=settings.DATA_ACCESS_LOG_RETENTION_YEARS)
 
 
 def member_field_rows():
@@ -102,7 +109,7 @@ def data_inventory(request):
         "field_rows": member_field_rows(),
         "related_rows": related_rows(),
         "who": OFFICE_ONLY,
-        "retention": RETENTION,
+        "retention": retention_text(),
         "sensitive_word": SENSITIVE,
     }
     return TemplateResponse(request, "admin/partysite/data_inventory.html", context)

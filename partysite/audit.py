@@ -15,13 +15,20 @@ the model label and the record ids only, never the data itself.
 
 from __future__ import annotations
 
+import getpass
 import io
+import ipaddress
+import json
+import os
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils import timezone
 
 from .models import DataAccessLog
+from .spreadsheets import csv_safe, neutralise_formulae, set_cell
 
 Action = DataAccessLog.Action
 
@@ -36,10 +43,35 @@ def _model_label(model) -> str:
     return model._meta.label_lower
 
 
+def _valid_address(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_ip_address(request) -> str | None:
+    """The visitor's address: ``X-Forwarded-For`` read exactly ``PROXY_COUNT`` hops from the right.
+
+    Each trusted proxy in front of the site (``DJANGO_PROXY_COUNT`` of them) appends the address
+    it received the request from, so the client is the PROXY_COUNT-th entry counted from the
+    right; anything further left was written by the client and is ignored. With no proxy (0)
+    the header is ignored entirely and ``REMOTE_ADDR`` is the visitor. django-axes uses this
+    (``AXES_CLIENT_IP_CALLABLE``) and so does the access log.
+    """
+    remote = _valid_address(request.META.get("REMOTE_ADDR"))
+    hops = getattr(settings, "PROXY_COUNT", 0)
+    if hops <= 0:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+    if len(entries) < hops:
+        # Not through all our proxies (a direct hit on the app server): the peer is the client.
+        return remote
+    return _valid_address(entries[-hops]) or remote
+
+
 def _client_ip(request) -> str | None:
-    # axes already resolved the address honouring DJANGO_PROXY_COUNT; fall back to REMOTE_ADDR.
-    address = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
-    return address or None
+    return client_ip_address(request)
 
 
 def log_access(request, action: str, model, object_ids: Iterable = ()) -> DataAccessLog:
@@ -63,6 +95,41 @@ def log_access(request, action: str, model, object_ids: Iterable = ()) -> DataAc
     )
 
 
+def command_username(command: str) -> str:
+    """Who ran a management command: the operating-system account (there is no web user)."""
+    try:
+        os_user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container's anonymous user)
+        os_user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "?"
+    return f"{os_user} (manage.py {command})"[:150]
+
+
+def log_command_access(command: str, action: str, model, object_ids: Iterable = ()) -> DataAccessLog:
+    """``log_access`` for a management command: the OS user is recorded as who did it."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown access action {action!r}; use partysite.audit.Action.")
+    ids = [str(pk) for pk in object_ids]
+    return DataAccessLog.objects.create(
+        user=None, username=command_username(command), action=action, model=_model_label(model),
+        object_ids=ids[:MAX_IDS], object_count=len(ids), ip_address=None,
+    )
+
+
+class AuditedAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, logging the records it lists when their admin is audited.
+
+    Typing a name in a "member" box lists members (name and id): a view of member data like
+    the changelist. Mounted in partysite/urls.py before the admin's own URL of the same path.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200 and isinstance(self.model_admin, AuditedAdminMixin):
+            results = json.loads(response.content).get("results", [])
+            log_access(request, Action.VIEWED, self.model_admin.model, [r["id"] for r in results])
+        return response
+
+
 def stamp_workbook(workbook, user, when=None, header: bool = True):
     """Write who made an export and when into an openpyxl workbook.
 
@@ -82,7 +149,7 @@ def stamp_workbook(workbook, user, when=None, header: bool = True):
     if header:
         for sheet in workbook.worksheets:
             sheet.insert_rows(1)
-            sheet.cell(row=1, column=1, value=line)
+            set_cell(sheet, 1, 1, line)
     return workbook
 
 
@@ -91,10 +158,43 @@ def stamp_xlsx_bytes(data: bytes, user, header: bool = False) -> bytes:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data))
+    # django-import-export writes a text starting with "=" as a formula: store it as text.
+    neutralise_formulae(workbook)
     stamp_workbook(workbook, user, header=header)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def retention_cutoff(now=None):
+    """Rows older than this are pruned: ``DATA_ACCESS_LOG_RETENTION_YEARS`` before ``now``.
+
+    Whole years on the calendar (29/02 becomes 28/02 in a common year), so the page can state
+    the period in years and a row is kept at least that long.
+    """
+    now = now or timezone.now()
+    years = settings.DATA_ACCESS_LOG_RETENTION_YEARS
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return now.replace(year=now.year - years, day=28)
+
+
+def prune_access_log(now=None, dry_run: bool = False, batch_size: int = 2000) -> int:
+    """Delete the access-log rows older than the retention period; returns how many (would) go.
+
+    Safe to run every night and to run twice: it only ever removes rows past the cutoff, in
+    small batches so a large first run does not hold one long lock on the table.
+    """
+    old = DataAccessLog.objects.filter(at__lt=retention_cutoff(now))
+    if dry_run:
+        return old.count()
+    deleted = 0
+    while True:
+        ids = list(old.order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        deleted += DataAccessLog.objects.filter(pk__in=ids).delete()[0]
 
 
 class AuditedAdminMixin:
@@ -149,6 +249,17 @@ class AuditedAdminMixin:
             # No header line: an exported file must stay importable.
             data = stamp_xlsx_bytes(data, request.user, header=False)
         return data
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
+        if not kwargs.get("force_native_type", True):
+            # A text format (CSV, TSV…): a field starting with = + - @ gets a leading apostrophe,
+            # or a spreadsheet program would run it (issue 12.1). .xlsx is handled in get_export_data.
+            rows = [[csv_safe(value) for value in row] for row in dataset]
+            del dataset[:]
+            for row in rows:
+                dataset.append(row)
+        return dataset
 
     def process_result(self, result, request):
         pks = [row.object_id for row in result.rows if getattr(row, "object_id", None) is not None]

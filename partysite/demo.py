@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from .models import SiteProfile
 from .roles import EDITORS, OFFICE, PUBLISHERS
 
+DEMO_FOUNDED_YEAR = 2008
+
 DEMO_ACCOUNTS = [
     # username, full name, group (None: superuser)
     ("quantri", "Quản trị viên", None),
@@ -46,6 +48,11 @@ def seed(stdout, accounts_file=None):
         profile.content_responsible = "Đồng chí Phạm Quốc Hưng, Phó Bí thư Đảng ủy"
         profile.introduction = INTRODUCTION
         profile.organisation = ORGANISATION
+        profile.save()
+    if profile.founded_year is None:
+        # Sở Thông tin và Truyền thông were set up in 2008 (Nghị định 13/2008/NĐ-CP): the demo's
+        # honours start after that.
+        profile.founded_year = DEMO_FOUNDED_YEAR
         profile.save()
 
     User = get_user_model()

@@ -30,6 +30,10 @@ class SiteProfile(models.Model):
         "người chịu trách nhiệm nội dung", max_length=200, blank=True,
         help_text="Họ tên và chức vụ người chịu trách nhiệm quản lý nội dung (Nghị định 42/2022/NĐ-CP).",
     )
+    founded_year = models.PositiveSmallIntegerField(
+        "năm thành lập", null=True, blank=True,
+        help_text="Năm thành lập Đảng bộ, ví dụ 2008. Trang khen thưởng không hiện năm nào trước năm này.",
+    )
     introduction = models.TextField(
         "giới thiệu", blank=True, help_text="Vài đoạn văn giới thiệu Đảng bộ: lịch sử, chức năng, nhiệm vụ."
     )

@@ -60,3 +60,65 @@ QD366_RATINGS = RatingRegulation(
 )
 
 RATINGS = QD366_RATINGS
+
+
+# --- Working days (Bộ luật Lao động 2019, Điều 112) ---------------------------------------
+# Public holidays on weekdays that the civil service takes off, one line per year, as the
+# Government announces them each year (Thông báo of the Ministry of Home Affairs / former
+# Ministry of Labour on the Tết, 30/4–1/5 and 2/9 holidays for civil servants). Tết and
+# Giỗ Tổ move with the lunar calendar, and the 2/9 extra day and the swapped days change
+# each year, so a year is written out in full: to add a year, add its line.
+# Saturdays and Sundays are never working days and are not listed.
+PUBLIC_HOLIDAYS_SOURCE = (
+    "Bộ luật Lao động 2019, Điều 112; thông báo nghỉ Tết Âm lịch, Giỗ Tổ Hùng Vương, 30/4–1/5 và Quốc khánh "
+    "hằng năm của Bộ Lao động – Thương binh và Xã hội (từ 2025: Bộ Nội vụ) cho cán bộ, công chức, viên chức"
+)
+PUBLIC_HOLIDAYS: dict[int, str] = {
+    2024: "01/01 08/02 09/02 12/02 13/02 14/02 18/04 29/04 30/04 01/05 02/09 03/09",
+    2025: "01/01 27/01 28/01 29/01 30/01 31/01 07/04 30/04 01/05 02/05 01/09 02/09",
+    2026: "01/01 02/01 16/02 17/02 18/02 19/02 20/02 27/04 30/04 01/05 01/09 02/09",
+}
+# 2026: Tết 14/02–22/02 as announced; Giỗ Tổ (Sunday 26/04) moved to Monday 27/04. To check against the
+# year's announcement: the day swapped next to 01/01 and the day next to 2/9. A swapped Saturday worked
+# in place of a weekday off is not counted as a working day (only weekdays are).
+# Fixed-date holidays of the Code: the fallback for a year not yet listed above.
+FIXED_HOLIDAYS = ("01/01", "30/04", "01/05", "02/09")
+
+
+def _parse_days(year: int, days) -> frozenset:
+    from datetime import date
+
+    return frozenset(date(year, int(d[3:5]), int(d[0:2])) for d in days)
+
+
+def public_holidays(year: int) -> frozenset:
+    """The weekday public holidays of ``year`` (the fixed ones only when the year is not listed)."""
+    listed = PUBLIC_HOLIDAYS.get(year)
+    return _parse_days(year, listed.split() if listed else FIXED_HOLIDAYS)
+
+
+def holidays_listed(year: int) -> bool:
+    """Whether the year's full holiday list is written above (screens warn when it is not)."""
+    return year in PUBLIC_HOLIDAYS
+
+
+def is_working_day(day) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
+def working_days_after(day, n: int):
+    """The ``n``-th working day after ``day``; counting starts the next day (Bộ luật Dân sự, Điều 147)."""
+    from datetime import timedelta
+
+    count = 0
+    while count < n:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return day
+
+
+# Probation (Điều lệ Đảng, Điều 5; Quy định 24-QĐ/TW 2021): 12 months from the admission
+# ceremony, then the cell decides within 30 working days.
+PROBATION_MONTHS = 12
+PROBATION_DECISION_WORKING_DAYS = 30

@@ -51,6 +51,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") if PRODUCTION else (
 if PRODUCTION and not ALLOWED_HOSTS:
     stop("Thiếu biến môi trường DJANGO_ALLOWED_HOSTS: hãy đặt tên miền của trang, cách nhau bằng dấu phẩy.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A refused form gets a Vietnamese page that says what to do (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "partysite.http.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,9 +75,12 @@ INSTALLED_APPS = [
     "news",
     "members",
     "awards",
+    "documents",
 ]
 
 MIDDLEWARE = [
+    # First: TRACE echoes headers and cookies back; no page, cached or not, may answer it.
+    "partysite.http.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every answer and 304 when the browser's copy is current (cached pages included).
@@ -155,9 +160,12 @@ _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, answering as an empty cache while Redis is down or hung.
+            "BACKEND": "partysite.redis_cache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "partysite"),
+            # Without these redis-py waits for the OS's TCP timeouts (minutes) on a hung Redis.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
@@ -181,20 +189,7 @@ CACHES["pages"] = {
 PAGE_CACHE_ENABLED = env_bool("PARTYSITE_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PARTYSITE_PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/quan-tri/", "/ckeditor5/", "/static/", "/media/", "/bench/")
-# Saving or deleting any of these changes what a public page shows: the page cache is dropped.
-PAGE_CACHE_INVALIDATING_MODELS = (
-    "news.Article",
-    "news.Category",
-    "awards.BadgeAward",
-    "awards.BadgeRound",
-    "awards.Commendation",
-    "awards.QualityRating",
-    "partysite.SiteProfile",
-    # Names and cells appear on the honour roll.
-    "members.PartyCell",
-    "members.Member",
-)
-# Article views counted by the page cache are written to Article.view_count this often.
+# Article readings are written to Article.view_count this often (news/view_counts.py).
 PAGE_VIEW_FLUSH_SECONDS = int(os.environ.get("PARTYSITE_VIEW_FLUSH_SECONDS", 10))
 # /bench/trivial/ (the benchmark's ceiling) exists only when PARTYSITE_BENCH=1.
 PARTYSITE_BENCH = env_bool("PARTYSITE_BENCH", False)
@@ -216,12 +211,34 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
+# How many reverse proxies we run in front of the app (nginx: 1). The visitor's address is read
+# from X-Forwarded-For exactly this many hops from the right; 0 ignores the header (a client
+# could write anything there). See partysite.audit.client_ip_address and docs/deploy.md.
+PROXY_COUNT = max(0, int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0))
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the pair (address, username), never the username alone: failures from one address must
+# not keep the real person out from theirs (issue 12.3).
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# A failure during a lockout does not restart the 15 minutes (axes refuses it before checking
+# the password, so it costs nothing to not extend).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0) or None
+AXES_CLIENT_IP_CALLABLE = "partysite.audit.client_ip_address"
+
+# --- Access log retention ------------------------------------------------------
+# DataAccessLog rows older than this many years are deleted by `manage.py prune_access_log`
+# (run it nightly; docs/deploy.md). Stated on the personal-data page.
+DATA_ACCESS_LOG_RETENTION_YEARS = int(os.environ.get("PARTYSITE_ACCESS_LOG_YEARS", "5") or 5)
+
+# --- Spreadsheets --------------------------------------------------------------
+# django-import-export's own escaping strips one leading "=" and turns every cell into str()
+# (empty cells become "None", dates text), and ignores "+", "-", "@". Our exports keep each
+# value exactly and store formula-like text as text instead (partysite.spreadsheets,
+# AuditedAdminMixin.get_export_data), which a test checks on every workbook we produce.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Language, time, formats ------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -255,6 +272,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Upload limits shared by every upload path (partysite.uploads).
 UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
 UPLOAD_MAX_PIXELS = int(os.environ.get("PARTYSITE_UPLOAD_MAX_PIXELS", 40_000_000))
+# Files of the documents library (PDF, DOC, DOCX, XLSX): a scanned resolution runs to a few MB.
+DOCUMENT_UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # --- Member import (members.importing) and background tasks ---------------------
 # Refused before parsing: bytes uploaded, rows, and what an .xlsx (a zip) unpacks to.
@@ -285,6 +304,8 @@ CKEDITOR_5_MAX_FILE_SIZE = UPLOAD_MAX_BYTES // (1024 * 1024)
 CKEDITOR_5_ALLOW_ALL_FILE_TYPES = False
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
 CKEDITOR_5_USER_LANGUAGE = False
+# The editing area styled like the public article (headings, lists, quotes, captions).
+CKEDITOR_5_CUSTOM_CSS = "css/editor-content.css"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",

@@ -16,9 +16,10 @@ class StaticPagesSitemap(Sitemap):
 
 
 def _app_sitemaps():
+    from documents.sitemaps import SITEMAPS as documents_sitemaps
     from news.sitemaps import SITEMAPS as news_sitemaps
 
-    return news_sitemaps
+    return {**news_sitemaps, **documents_sitemaps}
 
 
 SITEMAPS = {"pages": StaticPagesSitemap, **_app_sitemaps()}

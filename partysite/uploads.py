@@ -159,3 +159,80 @@ class EditorImageStorage(AtomicFileSystemStorage):
         cleaned, _w, _h = clean_image(content, folder="editor")
         return super()._save(cleaned.name, cleaned)
 
+
+
+# --- Office files: PDF, Word, Excel (the documents library) ---------------------------------
+OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .doc (Word 97–2003)
+ZIP_SIGNATURE = b"PK\x03\x04"
+# Parts that make an Office Open XML package a Word document or an Excel workbook.
+OOXML_MAIN_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+OOXML_MAX_MEMBERS = 5000
+# What a browser would run if it sniffed the file instead of trusting the PDF type.
+_MARKUP = (b"<html", b"<script", b"<!doctype", b"<svg", b"<body", b"<iframe", b"<?xml")
+_PDF_ACTIONS = (b"/JavaScript", b"/Launch")
+OFFICE_FILE_KINDS = {"pdf": "PDF", "doc": "Word", "docx": "Word", "xlsx": "Excel"}
+OFFICE_FILE_HELP = "Chỉ nhận PDF, Word (DOC, DOCX) và Excel (XLSX)."
+
+
+def _office_kind(upload) -> str | None:
+    """"pdf", "doc", "docx" or "xlsx" judged from the bytes, or None."""
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if head.startswith(PDF_SIGNATURE):
+        return "pdf"
+    if head.startswith(OLE2_SIGNATURE):
+        return "doc"
+    if head.startswith(ZIP_SIGNATURE):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(upload) as package:
+                names = package.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if len(names) > OOXML_MAX_MEMBERS or "[Content_Types].xml" not in names:
+            return None
+        # Macro-enabled packages (.docm/.xlsm renamed) carry code: refused.
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            return None
+        for kind, part in OOXML_MAIN_PARTS.items():
+            if part in names:
+                return kind
+    return None
+
+
+def clean_office_file(upload, folder: str = "documents") -> tuple[ContentFile, str]:
+    """Validate a PDF/DOC/DOCX/XLSX by its content and size; (file with a random name, kind).
+
+    A PDF must start with the PDF signature and carry no HTML or script in its first kilobyte
+    (a page renamed .pdf, or a polyglot that a browser could sniff as HTML). A PDF that is
+    merely damaged or encrypted is accepted: it is still the office's file.
+    """
+    limit = settings.DOCUMENT_UPLOAD_MAX_BYTES
+    if _size_of(upload) > limit:
+        raise ValidationError(
+            "Tệp quá lớn: tối đa %(mb)s MB.", code="file_too_large", params={"mb": limit // (1024 * 1024)}
+        )
+    if _size_of(upload) == 0:
+        raise ValidationError("Tệp rỗng.", code="empty_file")
+    kind = _office_kind(upload)
+    if kind == "pdf":
+        upload.seek(0)
+        data = upload.read()
+        upload.seek(0)
+        # Markup up front is a page a browser could sniff as HTML; /JavaScript and /Launch are
+        # actions the PDF viewer would run or offer to run. An office's document needs neither.
+        if any(marker in data[:1024].lower() for marker in _MARKUP) or any(
+            action in data for action in _PDF_ACTIONS
+        ):
+            kind = None
+    if kind is None:
+        raise ValidationError(
+            "Tệp không đúng định dạng hoặc có thể chứa mã độc. %(help)s",
+            code="invalid_office_file", params={"help": OFFICE_FILE_HELP},
+        )
+    upload.seek(0)
+    return ContentFile(upload.read(), name=random_name(kind, folder)), kind

@@ -7,6 +7,7 @@ from news import views as news_views
 
 from . import views
 from .admin_privacy import data_inventory_view
+from .audit import AuditedAutocompleteJsonView
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Đảng bộ"
@@ -24,12 +25,16 @@ urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these paths.
     path(f"{settings.ADMIN_URL_PREFIX}ho-so-dang-vien/", include("members.urls")),
     path(f"{settings.ADMIN_URL_PREFIX}du-lieu-ca-nhan/", data_inventory_view, name="data_inventory"),
+    # The admin's autocomplete at its own path, logging the members it lists (partysite.audit).
+    path(f"{settings.ADMIN_URL_PREFIX}autocomplete/",
+         admin.site.admin_view(AuditedAutocompleteJsonView.as_view(admin_site=admin.site))),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     # The editor's upload URL keeps the package's name (its widget reverses it) but runs our view:
     # staff with permission only, content/byte/pixel checks, EXIF removed, JSON 400 instead of 500.
     path("ckeditor5/image_upload/", news_views.editor_image_upload, name="ck_editor_5_upload_file"),
     path("", include("news.urls")),
     path("", include("awards.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.PARTYSITE_BENCH:

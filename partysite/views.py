@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 
+from .http import read_only_page
 from .models import SiteProfile
 
 
+@read_only_page
 def home(request):
     """The home page: news blocks from the news app, honours from the awards app."""
     from awards.public import home_honours
@@ -22,12 +23,13 @@ def home(request):
     return render(request, "partysite/home.html", context)
 
 
+@read_only_page
 def about(request):
     """/gioi-thieu/: introduction, organisation and contacts (Nghị định 42/2022)."""
     return render(request, "partysite/about.html", {"profile": SiteProfile.current()})
 
 
-@require_GET
+@read_only_page
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [

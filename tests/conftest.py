@@ -18,7 +18,7 @@ def _clear_cache():
     # Every cache, the page cache included: a page stored by one test must not answer another.
     from django.core.cache import caches
 
-    from partysite.cache import view_counter
+    from news.view_counts import view_counter
 
     for backend in caches.all(initialized_only=True):
         backend.clear()

@@ -22,7 +22,7 @@ class BadgeRound(models.Model):
         DECIDED = "decided", "Đã có quyết định"
 
     date = models.DateField("ngày của đợt", unique=True, help_text="Ngày lễ của đợt, ví dụ 02/09/2026.")
-    name = models.CharField("tên đợt", max_length=120, blank=True, help_text="Ví dụ: Đợt 2/9/2026.")
+    name = models.CharField("tên đợt", max_length=120, blank=True, help_text="Ví dụ: Đợt 02/09/2026.")
     state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.OPEN)
     decision_number = models.CharField(
         "số quyết định", max_length=50, blank=True, help_text="Quyết định của Tỉnh ủy, ví dụ: 1234-QĐ/TU."
@@ -47,7 +47,7 @@ class BadgeRound(models.Model):
 
     @staticmethod
     def default_name(day: date) -> str:
-        return f"Đợt {day.day}/{day.month}/{day.year}"
+        return f"Đợt {day:%d/%m/%Y}"
 
     @classmethod
     def create_year(cls, year: int) -> list["BadgeRound"]:

@@ -12,8 +12,21 @@ from members.storage import private_storage
 MEMBER_OR_CELL = (Q(member__isnull=False) & Q(cell__isnull=True)) | (Q(member__isnull=True) & Q(cell__isnull=False))
 
 
+class CommendationQuerySet(models.QuerySet):
+    def confirmed(self):
+        """The one definition of what the public honour roll may show: confirmed commendations."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
 class Commendation(models.Model):
-    """Khen thưởng: one recipient (a member or a cell), a form, an issuing body and a decision."""
+    """Khen thưởng: one recipient (a member or a cell), a form, an issuing body and a decision.
+
+    Entered first, then confirmed by the office (awards.honours.confirm): only confirmed ones
+    reach the public honour roll.
+    """
 
     class Form(models.TextChoices):
         PRAISE = "bieu_duong", "Biểu dương"
@@ -59,13 +72,26 @@ class Commendation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+", verbose_name="người nhập",
     )
+    confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="người xác nhận",
+    )
+    authority_override = models.CharField(
+        "lý do xác nhận dù ngoài thẩm quyền", max_length=300, blank=True, editable=False,
+        help_text="Văn phòng ghi khi xác nhận một khen thưởng mà cấp ra quyết định thường không tặng hình thức này.",
+    )
 
+    objects = CommendationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["certificate"])
 
     class Meta:
         verbose_name = "khen thưởng"
         verbose_name_plural = "khen thưởng"
         ordering = ["-year", "-decided_on", "id"]
+        permissions = [
+            ("confirm_commendation", "Được xác nhận khen thưởng (đưa lên bảng vinh danh)"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=MEMBER_OR_CELL,
@@ -79,6 +105,10 @@ class Commendation(models.Model):
     @property
     def recipient(self):
         return self.member if self.member_id else self.cell
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 class QualityRating(models.Model):

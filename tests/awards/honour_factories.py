@@ -72,6 +72,8 @@ class CommendationFactory(factory.django.DjangoModelFactory):
     issuer_level = Commendation.IssuerLevel.COMMITTEE
     decision_number = factory.Sequence(lambda n: f"{n + 1}-QĐ/ĐU")
     decided_on = date(2025, 1, 15)
+    # Confirmed, as the data migration left complete records: the honour roll shows only these.
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class RatingFactory(factory.django.DjangoModelFactory):

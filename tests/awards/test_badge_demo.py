@@ -45,3 +45,16 @@ def test_demo_records_badges_at_decided_2026_rounds():
     assert decided.count() == 4
     assert BadgeAward.objects.filter(round__in=decided).count() == 4
     assert BadgeRound.objects.get(date=date(2027, 2, 3)).state == "open"
+
+
+def test_demo_members_become_full_no_sooner_than_12_months_after_the_ceremony():
+    # Issue 14: ceremony 25/01/1997, full 15/01/1998 showed on the printed 4-HHĐ list.
+    from awards import demo_honours
+    from members import demo as member_demo
+    from members.probation import official_too_early
+
+    member_demo.seed(StringIO())
+    demo_badges.seed(StringIO())
+    demo_honours.seed(StringIO())
+    assert Member.objects.filter(official_date__isnull=False, admission_ceremony_date__isnull=False).count() > 20
+    assert official_too_early() == []

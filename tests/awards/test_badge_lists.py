@@ -82,7 +82,7 @@ def test_xlsx_opens_with_the_official_columns_in_order(people):
     for sheet in workbook.worksheets:
         assert header_row(sheet) == OFFICIAL_COLUMNS
     sheet = workbook["4-HHĐ"]
-    assert sheet["A4"].value == "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG – Đợt 3/2/2027"
+    assert sheet["A4"].value == "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG – Đợt 03/02/2027"
     assert sheet["A2"].value == SiteProfile.current().name.upper()
 
 
@@ -163,7 +163,7 @@ def test_badge_list_command_prints_the_groups_and_writes_the_xlsx(people, tmp_pa
     target = tmp_path / "dot.xlsx"
     call_command("badge_list", "--round", "2027-02-03", "--xlsx", str(target), stdout=out)
     text = out.getvalue()
-    assert "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG – Đợt 3/2/2027" in text
+    assert "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG – Đợt 03/02/2027" in text
     assert text.index("Đặng Thị An") < text.index("Đỗ Hữu Quyết") < text.index("Lữ Văn Tâm")
     assert "Kiều Văn Sơn" in text and "15/04/2027" in text
     assert "30 năm: 3, 40 năm: 1" in text  # An, Tâm and Phúc (posthumously); Sơn is held back

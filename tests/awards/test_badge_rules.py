@@ -392,8 +392,9 @@ def _crowd(count):
 @pytest.mark.parametrize("count", [2, 40])
 def test_query_count_is_fixed_whatever_the_number_of_members(count, django_assert_num_queries):
     _crowd(count)
-    # candidates, gaps, disciplines, requests, badges (highest, dates, this round's), holds, cells
-    with django_assert_num_queries(9):
+    # candidates, status history of those changed after the round, cells of the round date (members
+    # moved since), gaps, disciplines, requests, badges (highest, dates, this round's), holds, cells
+    with django_assert_num_queries(11):
         nominations = eligible_for_round(ROUND)
         for n in nominations:  # what the screens read
             str(n.member.cell), n.party_age_display, n.note

@@ -228,7 +228,7 @@ def test_export_has_vietnamese_headers_and_dd_mm_yyyy(client, office):
                   level=L.EXCELLENT, score=95)
     RatingFactory(member=None, cell=cell, level=L.GOOD)
     client.force_login(office)
-    response = client.get("/quan-tri/awards/qualityrating/xuat/2024/")
+    response = client.post("/quan-tri/awards/qualityrating/xuat/2024/")  # POST-only
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[4]] == ratings.EXPORT_HEADERS

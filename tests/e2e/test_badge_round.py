@@ -23,7 +23,7 @@ def test_office_opens_the_next_round_exports_and_records_the_decision(live_serve
     page.fill("#id_password", "mat-khau-e2e")
     page.click("input[type=submit]")
     page.goto(live_server.url + "/quan-tri/awards/badgeround/")
-    page.get_by_role("row", name="Đợt 3/2/2027").get_by_role("link", name="Mở danh sách").click()
+    page.get_by_role("row", name="Đợt 03/02/2027").get_by_role("link", name="Mở danh sách").click()
 
     assert "Vũ Đình Khang" in page.locator("#nhom-regular").inner_text()
     assert "Đinh Công Hậu" in page.locator("#nhom-early").inner_text()
@@ -31,10 +31,14 @@ def test_office_opens_the_next_round_exports_and_records_the_decision(live_serve
     held = page.locator("#nhom-held").inner_text()
     assert "Kỷ luật cảnh cáo" in held and "01/04/2027" in held and "đình chỉ" in held
 
+    # Exports and the print page are buttons (a POST with the CSRF token), one click each.
     with page.expect_download() as download:
-        page.get_by_role("link", name="Xuất .xlsx (4-HHĐ, 4B-HHĐ)").click()
+        page.get_by_role("button", name="Xuất .xlsx (4-HHĐ, 4B-HHĐ)").click()
     workbook = load_workbook(BytesIO(open(download.value.path(), "rb").read()))
     assert workbook.sheetnames == ["4-HHĐ", "4B-HHĐ"]
+    page.get_by_role("button", name="Trang in").click()
+    assert "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG" in page.content()
+    page.go_back()
 
     page.fill("#id_decision_number", "1801-QĐ/TU")
     page.fill("#id_decided_on", "28/01/2027")
@@ -48,4 +52,9 @@ def test_office_opens_the_next_round_exports_and_records_the_decision(live_serve
     assert set(BadgeAward.objects.filter(round=round_).values_list("badge_number", flat=True)) == {
         "HH3002701", "HH3002702"
     }
+    # The registry's export is a button too.
+    page.goto(live_server.url + "/quan-tri/members/member/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Xuất .xlsx").click()
+    assert load_workbook(BytesIO(open(download.value.path(), "rb").read())).worksheets
     assert csp_violations == []

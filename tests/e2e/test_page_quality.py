@@ -36,9 +36,18 @@ def public_paths():
         paths.append(category.get_absolute_url())
     if year:
         paths.append(f"/khen-thuong/?nam={year}")
+    paths += _documents_paths()
     # The demo must give one page of every kind, or this test would judge less than it says.
-    assert len(paths) == 9, paths
+    assert len(paths) == 11, paths
     return paths
+
+
+def _documents_paths():
+    """The library's list and one document with its citing articles (documents/demo.py)."""
+    from documents.models import Document
+
+    document = Document.objects.public().filter(citations__isnull=False).first()
+    return ["/van-ban/", *([document.get_absolute_url()] if document else [])]
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def _post_data(cell, **overrides):
         "religion": "Không",
         "card_number": "930000555666",
     }
-    for prefix in ("status_changes", "gaps", "disciplines"):
+    for prefix in ("status_changes", "cell_periods", "gaps", "disciplines"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data

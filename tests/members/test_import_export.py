@@ -215,7 +215,7 @@ def test_template_downloads_with_vietnamese_headers_and_round_trips(logged_in, c
 def test_export_gives_the_filtered_list_with_vietnamese_headers(logged_in, cells):
     MemberFactory(full_name="Ở Viễn Thông", cell=cells[0], admission_date=date(1996, 1, 5))
     MemberFactory(full_name="Ở Báo Chí", cell=cells[1])
-    response = logged_in.get(EXPORT, {"cell__id__exact": cells[0].pk})
+    response = logged_in.post(f"{EXPORT}?cell__id__exact={cells[0].pk}")  # exports are POST-only
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
@@ -230,7 +230,7 @@ def test_export_gives_the_filtered_list_with_vietnamese_headers(logged_in, cells
 
 def test_export_then_import_reports_every_card_as_already_on_file(logged_in, cells):
     MemberFactory(full_name="Đã Có", cell=cells[0], card_number="930000888001")
-    exported = logged_in.get(EXPORT).content
+    exported = logged_in.post(EXPORT).content
     _assert_refused(logged_in, SimpleUploadedFile("xuat.xlsx", exported), "đã có trong danh sách đảng viên")
 
 
@@ -278,7 +278,7 @@ def test_exported_gaps_read_back_the_same(logged_in, cells):
     member = MemberFactory(cell=cells[0], admission_date=date(1990, 8, 25), card_number="930000888002")
     member.gaps.create(start=date(2000, 3, 1), end=date(2001, 3, 1), reason="mat_lien_lac")
     member.gaps.create(start=date(2024, 4, 1), end=None, reason="mat_lien_lac")
-    sheet = openpyxl.load_workbook(io.BytesIO(logged_in.get(EXPORT).content)).worksheets[0]
+    sheet = openpyxl.load_workbook(io.BytesIO(logged_in.post(EXPORT).content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     text = rows[1][rows[0].index("Thời gian gián đoạn")]
     from members.resources import parse_gaps

@@ -115,7 +115,7 @@ def test_a_file_that_is_not_an_image_is_refused_as_photo(client, office):
         "cell": member.cell_id, "status": "chinh_thuc", "card_number": member.card_number,
         "photo": SimpleUploadedFile("anh.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg"),
     }
-    for prefix in ("status_changes", "gaps", "disciplines"):
+    for prefix in ("status_changes", "cell_periods", "gaps", "disciplines"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post(reverse("admin:members_member_change", args=[member.pk]), data)
     assert response.status_code == 200

@@ -1,4 +1,4 @@
-"""The home page's hand-written section query selects exactly what the ORM's published() selects."""
+"""The home page's sections select exactly what the ORM's published() selects, and follow it when it changes."""
 
 import datetime as dt
 
@@ -90,3 +90,21 @@ def test_a_category_block_holds_its_newest_articles_in_order():
     block = home_sections()["category_blocks"][0]
     assert block["category"] == category
     assert block["articles"] == made[:BLOCK_SIZE]
+
+
+def test_a_change_to_published_reaches_the_home_sections(monkeypatch):
+    from news import public
+    from news.models import ArticleQuerySet
+
+    kept = ArticleFactory(title="Tin vẫn hiện", is_featured=True)
+    hidden = ArticleFactory(title="Tin bị ẩn")
+    original = ArticleQuerySet.published
+    monkeypatch.setattr(ArticleQuerySet, "published",
+                        lambda self, now=None: original(self, now).exclude(title__startswith="Tin bị"))
+    public._sections_sql.cache_clear()  # the SQL is generated once per process
+    try:
+        sections = home_sections()
+    finally:
+        public._sections_sql.cache_clear()
+    shown = {sections["featured"].pk, *(a.pk for a in sections["latest"])}
+    assert kept.pk in shown and hidden.pk not in shown

@@ -28,9 +28,8 @@ def articles(request):
 # (url builder, queries): the site profile, and the header and footer (with the menu), are
 # cached per content version after the first request.
 PAGES = {
-    # menu categories, the ids of every section (one UNION ALL), their articles, and the
-    # honours block (its page keys)
-    "home": (lambda a: "/", 4),
+    # menu categories, the articles of every section (one query), and the honours block
+    "home": (lambda a: "/", 3),
     # count, page, category choices, newest and oldest publication (the years)
     "list": (lambda a: reverse("news:list"), 5),
     # + category lookup and the filter's validation of the chosen category
@@ -39,12 +38,12 @@ PAGES = {
     "category": (lambda a: a[0].category.get_absolute_url(), 3),
     # article, related (readings are counted by the page cache middleware, in batches)
     "detail": (lambda a: a[0].get_absolute_url(), 2),
-    # count, page
-    "search": (lambda a: reverse("news:search") + "?q=dang+bo", 2),
+    # count, page; the documents group (partysite.search_groups)
+    "search": (lambda a: reverse("news:search") + "?q=dang+bo", 3),
     "rss": (lambda a: reverse("news:rss"), 1),
     "atom": (lambda a: reverse("news:atom"), 1),
-    # articles (count + page), categories (count + page)
-    "sitemap": (lambda a: "/sitemap.xml", 4),
+    # articles (count + page), categories (count + page), documents (count; no page when none)
+    "sitemap": (lambda a: "/sitemap.xml", 5),
 }
 
 
@@ -59,8 +58,8 @@ def test_query_count_does_not_grow_with_articles(client, articles, page, django_
 
 
 def test_home_sections_query_count_is_fixed(articles, django_assert_num_queries):
-    # menu categories, the ids of every section, their articles: not one per category
-    with django_assert_num_queries(3):
+    # menu categories, the articles of every section: not one per category
+    with django_assert_num_queries(2):
         sections = home_sections()
     # Touching what the template touches must not query again.
     with CaptureQueriesContext(connection) as ctx:

@@ -1,19 +1,21 @@
-"""The search index beside the article table (migration 0007) follows every write to the articles.
+"""The search index beside the article table (news/search.py) follows every write to the articles.
 
 SQLite: the FTS5 table `news_article_fts` (external content: the article table). PostgreSQL: the
 narrow table `news_article_search`. Both are kept by triggers, so these tests write to articles the
-ways the site does (save, bulk_create, queryset update, delete) and check the index, then search.
+ways the site does (save, bulk_create, queryset update, delete) and check the index, then search;
+and a lost trigger is found by a check and repaired by `manage.py rebuild_search_index`.
 """
 
 import datetime as dt
-import importlib
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from news.models import Article
-from news.search import search_articles, search_hits
+from news.search import PostgresBackend, check_index, search_articles, search_hits
 
 from .factories import ArticleFactory
 
@@ -35,7 +37,7 @@ def assert_index_in_sync():
         cursor.execute("""
             SELECT count(*) FROM news_article a FULL JOIN news_article_search s ON s.article_id = a.id
             WHERE a.id IS NULL OR s.article_id IS NULL
-               OR (a.status, a.published_at, a.title_folded, a.search_vector)
+               OR (a.status, a.published_at, a.title_folded, news_search_tokens(a.search_text))
                   IS DISTINCT FROM (s.status, s.published_at, s.title_folded, s.search_vector)
         """)
         assert cursor.fetchone()[0] == 0
@@ -57,10 +59,8 @@ def indexed_ids(phrase):
         if connection.vendor == "sqlite":
             cursor.execute("SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [f'"{phrase}"'])
         else:
-            from news.search import tsquery_for
-
             cursor.execute("SELECT article_id FROM news_article_search WHERE search_vector @@ %s::tsquery",
-                           [tsquery_for(phrase)])
+                           [PostgresBackend.tsquery_for(phrase)])
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -74,7 +74,7 @@ def test_the_sync_triggers_exist():
             expected = POSTGRES_TRIGGERS
         names = {row[0] for row in cursor.fetchall()}
     # On SQLite, Django alters a column by copying the table and dropping the old one, triggers and
-    # all: a migration that does so to news_article must call create_sqlite_index() of 0007 after it.
+    # all: a migration that does so to news_article must call news.search.rebuild_index() after it.
     assert expected <= names, f"search index triggers missing: {sorted(expected - names)}"
 
 
@@ -174,16 +174,21 @@ def test_postgresql_truncate_empties_the_narrow_table():
         assert cursor.fetchone()[0] == 0
 
 
-def test_sqlite_index_can_be_recreated_after_a_table_copy():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only: PostgreSQL alters tables in place and keeps their triggers")
-    migration = importlib.import_module("news.migrations.0007_search_index")
+def test_lost_triggers_are_reported_and_rebuilt_by_one_command():
     article = ArticleFactory(title="Đại hội Chi bộ nhiệm kỳ mới")
+    assert check_index(databases=["default"]) == []
     with connection.cursor() as cursor:
-        for name in SQLITE_TRIGGERS:  # what dropping the old table after Django's copy does
-            cursor.execute(f"DROP TRIGGER {name}")
-        cursor.execute("UPDATE news_article SET title_folded = ' sua lai ' WHERE id = %s", [article.pk])
-        migration.create_sqlite_index(cursor)
+        for name in SQLITE_TRIGGERS if connection.vendor == "sqlite" else POSTGRES_TRIGGERS:
+            # What dropping the old table after Django's copy does on SQLite.
+            cursor.execute(f"DROP TRIGGER {name}" + ("" if connection.vendor == "sqlite" else " ON news_article"))
+    Article.objects.filter(pk=article.pk).update(title_folded=" sua lai ")  # not followed: stale
+    assert [error.id for error in check_index(databases=["default"])] == ["news.E001"]
+
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Đã tạo lại chỉ mục tìm kiếm" in out.getvalue()
+
+    assert check_index(databases=["default"]) == []
     assert_index_in_sync()
     article.title = "Đại hội Chi bộ điển hình"
     article.save()

@@ -123,7 +123,7 @@ def test_scheduled_article_appears_when_its_time_comes_without_cron():
 def test_publisher_unpublishes_archives_and_features():
     article = ArticleFactory()
     assert workflow.set_featured(article, True) and Article.objects.get(pk=article.pk).is_featured
-    assert workflow.unpublish(article) and not Article.objects.published().filter(pk=article.pk).exists()
+    assert workflow.unpublish(article, "Sai số liệu") and not Article.objects.published().filter(pk=article.pk).exists()
     assert workflow.publish_now(article) and workflow.archive(article)
     assert Article.objects.get(pk=article.pk).status == Article.Status.ARCHIVED
 

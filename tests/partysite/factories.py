@@ -71,6 +71,11 @@ def sample_rows() -> dict:
         year=2024, issuer="Đảng ủy Sở", article=article,
     )
     rating = QualityRating.objects.create(member=member, year=2024, level=QualityRating.Level.EXCELLENT)
+    from documents.models import Document, IssuingBody
+
+    issuing_body = IssuingBody.objects.get_or_create(name="Đảng ủy Sở")[0]
+    document = Document.objects.create(number="15-QĐ/ĐU", doc_type="quyet_dinh", issuer=issuing_body,
+                                       issued_on=date(2024, 3, 1), summary="Quyết định mẫu")
     log = DataAccessLog.objects.create(action=DataAccessLog.Action.VIEWED, model="members.member",
                                        object_ids=[str(member.pk)], object_count=1)
     axes_fields = {"username": "khach", "ip_address": "10.0.0.9", "user_agent": "test", "path_info": "/quan-tri/login/"}
@@ -96,4 +101,6 @@ def sample_rows() -> dict:
         "awards.badgehold": hold,
         "awards.commendation": commendation,
         "awards.qualityrating": rating,
+        "documents.issuingbody": issuing_body,
+        "documents.document": document,
     }

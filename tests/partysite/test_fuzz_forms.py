@@ -168,3 +168,53 @@ def test_autocomplete_field_with_a_non_numeric_id_shows_the_form_again(client, s
     response = client.post("/quan-tri/members/member/add/", {"full_name": "Thử", "cell": ":", "admission_date": "x"})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["cell"]
+
+
+# --- Numbers read from a URL (issue 12.6): one parser, ASCII digits only -------------------------
+BAD_URL_NUMBERS = ["²", "١", "۲", "١٢", "１", "１２", "+1", "-1", " 1", "1 ", "1\u00a0", "0x1", "1e3", "1.0",
+                   "", "9999999", "٣٠", "\u0660", "𝟙"]
+
+
+@pytest.mark.parametrize("value", BAD_URL_NUMBERS)
+def test_url_number_parser_accepts_ascii_digits_only(value):
+    from partysite.numbers import parse_number
+
+    assert parse_number(value) is None
+    assert parse_number("2025") == 2025
+    assert parse_number("007") == 7
+
+
+PUBLIC_NUMBER_URLS = ["/tin-tuc/?page={}", "/tim-kiem/?q=dang&page={}", "/khen-thuong/?page={}",
+                      "/khen-thuong/?nam={}", "/tin-tuc/?nam={}", "/chuyen-muc/{slug}/?page={}"]
+OFFICE_NUMBER_URLS = ["/quan-tri/members/member/export/?format={}", "/quan-tri/awards/qualityrating/?year={}",
+                      "/quan-tri/awards/qualityrating/?year__exact={}",
+                      "/quan-tri/awards/qualityrating/xep-loai-chi-bo/?cell={}&year=2025",
+                      "/quan-tri/awards/qualityrating/xep-loai-chi-bo/?cell=1&year={}"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "١", "۲", "１", "+1", "-1", " 1", "1 ", "0", "9999999"])
+def test_numbers_in_urls_never_answer_500(client, office, value):
+    from urllib.parse import quote
+
+    from tests.news.factories import ArticleFactory
+
+    article = ArticleFactory()
+    client.raise_request_exception = False
+    for template in PUBLIC_NUMBER_URLS:
+        url = template.format(quote(value), slug=article.category.slug)
+        assert client.get(url).status_code in (200, 404), url
+    client.force_login(office)
+    for template in OFFICE_NUMBER_URLS:
+        url = template.format(quote(value))
+        assert client.get(url).status_code in (200, 302, 404, 405), url
+
+
+@pytest.mark.django_db
+def test_a_page_number_in_another_script_is_a_404_not_a_quiet_first_page(client):
+    from tests.news.factories import ArticleFactory
+
+    ArticleFactory()
+    assert client.get("/tin-tuc/?page=1").status_code == 200
+    for value in ["²", "١", "１", "+1"]:
+        assert client.get("/tin-tuc/", {"page": value}).status_code == 404

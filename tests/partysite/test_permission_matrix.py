@@ -29,6 +29,7 @@ POLICY = {
     "members.*": OFFICE_ONLY,
     "awards.*": OFFICE_ONLY,
     "news.*": NEWSROOM,
+    "documents.*": NEWSROOM,
     "partysite.siteprofile": OFFICE_ONLY,
     "partysite.dataaccesslog": SUPERUSER_ONLY,
     "auth.*": SUPERUSER_ONLY,

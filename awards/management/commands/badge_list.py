@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from awards import badge_lists
 from awards.badges import counts_by_milestone, eligible_for_round
 from awards.models import BadgeRound
+from members.models import Member
+from partysite.audit import Action, log_command_access
 from partysite.models import SiteProfile
 
 
@@ -56,9 +58,14 @@ class Command(BaseCommand):
         counts = ", ".join(f"{years} năm: {count}" for years, count in counts_by_milestone(nominations))
         out.write("")
         out.write(f"Số lượng đề nghị theo huy hiệu: {counts or 'không có'}")
+        member_ids = [n.member.pk for n in nominations]
+        # Printing and writing member data are recorded like the admin's list and export;
+        # the operating-system account stands for the user (Luật Bảo vệ dữ liệu cá nhân).
+        log_command_access("badge_list", Action.VIEWED, Member, member_ids)
         if options.get("xlsx"):
             workbook = badge_lists.build_workbook(
                 nominations, day, committee=profile.name, parent_body=profile.parent_body, name=name
             )
             workbook.save(options["xlsx"])
+            log_command_access("badge_list", Action.EXPORTED, Member, member_ids)
             out.write(self.style.SUCCESS(f"Đã ghi {options['xlsx']}."))

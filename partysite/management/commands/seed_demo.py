@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_MODULES = ["partysite.demo", "members.demo", "news.demo", "awards.demo"]
+DEMO_MODULES = ["partysite.demo", "members.demo", "news.demo", "awards.demo", "documents.demo"]
 
 
 class Command(BaseCommand):

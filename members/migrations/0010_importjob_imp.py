@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_partycell_history'),
+        ('members', '0009_initial_cell_periods_life'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
