@@ -465,9 +465,14 @@ def test_a_job_whose_worker_died_says_so_and_its_file_is_pruned(
 
 
 # The worker as production starts it: `manage.py db_worker` in its own process, reading the
-# queue from the database. A SQLite test database lives in this process's memory, so this
-# runs where CI runs the suite on PostgreSQL.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# queue from the database. It needs committed data (a transactional test) and a database
+# another process can open (PostgreSQL), and a transactional test empties the database
+# afterwards (the role groups other tests use), so it runs in a pytest session of its own:
+#   PARTYSITE_TEST_WORKER_PROCESS=1 DATABASE_URL=postgres://… pytest tests/members/test_import_bulk.py -k worker_process
+@pytest.mark.skipif(
+    os.environ.get("PARTYSITE_TEST_WORKER_PROCESS") != "1", reason="run alone: PARTYSITE_TEST_WORKER_PROCESS=1"
+)
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_process_imports_a_queued_file(settings, cells, django_user_model):
     import subprocess
     import sys
