@@ -39,8 +39,9 @@ from .forms import (
     StatusChangeInlineFormSet,
     TransferForm,
 )
+from .import_admin import BulkImportMixin
 from .models import CellMembership, Discipline, Member, MembershipGap, PartyCell, StatusChange
-from .resources import MemberResource, import_messages
+from .resources import MemberResource
 
 
 def member_search(queryset, term):
@@ -212,7 +213,7 @@ class PartyCellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     import_formats = [XLSX, CSV]
@@ -516,21 +517,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
         }
         return TemplateResponse(request, "admin/members/member/statistics.html", context)
 
-    # --- import / export ----------------------------------------------------------
-    def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error(
-            "import_file",
-            "Không đọc được tệp này như một bảng tính: hãy chọn tệp .xlsx hoặc .csv (UTF-8) theo tệp mẫu "
-            "và chọn đúng định dạng.",
-        )
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result") if hasattr(response, "context_data") else None
-        if result is not None and (result.has_errors() or result.has_validation_errors()):
-            response.context_data["import_messages"] = import_messages(result)
-        return response
-
+    # --- import (members.import_admin) / export ------------------------------------
     def export_action(self, request):
         # ``?format=`` picks one of export_formats by index; the changelist would otherwise take it
         # for a field lookup and answer 500 (issue 12.6). One parser for numbers from a URL.
@@ -557,3 +544,15 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, ImportExportMixin, Sim
 
     def get_export_filename(self, request, queryset, file_format):
         return f"danh-sach-dang-vien-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"
+
+
+# django-tasks-db registers its queue table in the admin; the office follows an import on its own
+# progress page and the worker logs failures, so the raw queue (task arguments, tracebacks) stays out.
+def _hide_task_queue():
+    from django_tasks_db.models import DBTaskResult
+
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)
+
+
+_hide_task_queue()

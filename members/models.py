@@ -426,3 +426,7 @@ class CellMembership(models.Model):
             errors = cell_period_errors(member, [*others, self])
             if errors:
                 raise ValidationError(errors)
+
+
+# A background member import (members.import_jobs); imported here so Django finds the model.
+from .import_jobs import ImportJob  # noqa: E402, F401

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "partysite",
     "news",
     "members",
@@ -271,6 +273,29 @@ UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_UPLOAD_MAX_BYTES", 8 * 1024 * 1
 UPLOAD_MAX_PIXELS = int(os.environ.get("PARTYSITE_UPLOAD_MAX_PIXELS", 40_000_000))
 # Files of the documents library (PDF, DOC, DOCX, XLSX): a scanned resolution runs to a few MB.
 DOCUMENT_UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+
+# --- Member import (members.importing) and background tasks ---------------------
+# Refused before parsing: bytes uploaded, rows, and what an .xlsx (a zip) unpacks to.
+PARTYSITE_IMPORT_MAX_BYTES = int(os.environ.get("PARTYSITE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+PARTYSITE_IMPORT_MAX_ROWS = int(os.environ.get("PARTYSITE_IMPORT_MAX_ROWS", 30_000))
+PARTYSITE_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("PARTYSITE_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
+# Files with more data rows than this are imported by the background worker, with a progress page.
+PARTYSITE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("PARTYSITE_IMPORT_BACKGROUND_ROWS", 300))
+# A previewed file never confirmed is deleted after this many seconds.
+PARTYSITE_IMPORT_TMP_MAX_AGE = int(os.environ.get("PARTYSITE_IMPORT_TMP_MAX_AGE", 2 * 60 * 60))
+# The file waits in VAR_DIR/private/imports under a random name (never a path in a form).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "members.importing.PrivateImportStorage"
+# django-tasks (Django 6's task API, backported). Production: the database backend and
+# `manage.py db_worker` (docs/deploy.md); development and tests run tasks in-process unless
+# PARTYSITE_TASKS_BACKEND=database.
+_tasks_backend = os.environ.get("PARTYSITE_TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _tasks_backend == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # --- Rich text editor (CKEditor 5) ------------------------------------------
 CKEDITOR_5_FILE_STORAGE = "partysite.uploads.EditorImageStorage"

@@ -109,3 +109,49 @@ def test_office_edits_a_member_and_sees_who_changed_what(live_server, page, offi
     history = page.locator("#change-history").inner_text()
     assert "vanphong_e2e" in history and "Chức vụ Đảng" in history and "→" in history and "Bí thư Chi bộ" in history
     assert csp_violations == []
+
+
+def test_office_watches_a_background_import_finish(live_server, page, office_login, tmp_path, settings,
+                                                   csp_violations):
+    """A large file goes to the worker; the progress page follows it (static JS polling) to the end."""
+    from django.core.management import call_command
+
+    from members.models import Member, PartyCell
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.PARTYSITE_IMPORT_BACKGROUND_ROWS = 5
+    PartyCell.objects.create(name="Chi bộ Viễn thông")
+    headers = ["Họ và tên", "Ngày ra quyết định kết nạp", "Ngày chính thức", "Chi bộ", "Số thẻ đảng viên"]
+    book = openpyxl.Workbook()
+    book.active.append(headers)
+    for i in range(1, 21):
+        book.active.append([f"Người Nhập {i}", "03/02/2012", "03/02/2013", "Chi bộ Viễn thông", f"9300009{i:05d}"])
+    path = tmp_path / "lon.xlsx"
+    book.save(path)
+    _login(page, live_server)
+
+    page.goto(live_server.url + "/quan-tri/members/member/import/")
+    page.set_input_files("input[name=import_file]", str(path))
+    page.select_option("select[name=format]", "0")
+    page.click("form input[type=submit]")
+    assert "chạy nền" in page.locator(".import-background").inner_text()
+    page.locator("input[name=confirm]").click()
+    page.wait_for_url("**/import/job/*/")
+    assert "Đang chờ" in page.locator("#import-status").inner_text()
+    assert Member.objects.count() == 0
+
+    import signal
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+    finally:  # the worker leaves its own signal handlers behind
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+    # The page's script notices the end and reloads with the result.
+    page.locator(".import-done").wait_for(timeout=15000)
+    assert "Đã nhập 20 đảng viên" in page.locator(".import-done").inner_text()
+    assert page.locator("#import-progress").get_attribute("value") == "100"
+    assert Member.objects.count() == 20
+    assert csp_violations == []

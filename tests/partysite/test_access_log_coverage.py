@@ -30,6 +30,9 @@ NOT_SHOWING_MEMBERS = {
     "delete": "members are never deleted; other records' delete pages are refused to the office or show one name",
     "import": "the upload form; what is imported is logged by process_result",
     "process_import": "logged as an import (AuditedAdminMixin.process_result)",
+    "members_member_import_job": "a background import's progress and the file's own error lines; "
+    "the import itself is logged (members.importing.log_import)",
+    "members_member_import_job_status": "progress counts only",
     "awards_badgeround_create_year": "creates rounds, shows no member",
     "awards_badgeround_import": "reads badge numbers and redirects to the round screen, which logs",
     "awards_qualityrating_rate_cell": "the choice of cell and year",
