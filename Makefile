@@ -68,6 +68,7 @@ format: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/bench_import.py $(IMPORT_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles
