@@ -8,7 +8,7 @@ class RecordedByMixin:
 
     ``restamp_on_change``: a commendation or rating names whoever last entered it ("người
     nhập", as the cell sheet does in awards.ratings); a badge keeps who first recorded it
-    ("người ghi nhận", as awards.recording does).
+    ("người ghi nhận", as awards.badges.recording does).
     Warnings come from the form's ``warnings()`` when it has one; they never block the save.
     """
 

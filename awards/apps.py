@@ -7,9 +7,9 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         # The member's record page shows awards through members.record's registry
-        # (members never imports awards: DESIGN.md, one-way dependencies).
+        # (members never imports awards: the arrows between apps point one way, README.md Layout).
+        from core.cache import invalidate_on
         from members.record import register_section
-        from partysite.cache import invalidate_on
 
         from . import dashboard  # noqa: F401  (start page blocks for the party office: partysite.dashboard)
         from .models import BadgeAward, BadgeRound, Commendation, QualityRating

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from partysite import dashboard, roles
+from awards.badges.rules import EARLY, POSTHUMOUS, REGULAR, eligible_for_round
+from core import dashboard, roles
 
 from . import ratings
-from .badges import EARLY, POSTHUMOUS, REGULAR, eligible_for_round
 from .models import BadgeAward, BadgeHold, BadgeRound, Commendation, EarlyAwardRequest, QualityRating
 
 dashboard.watch(

@@ -2,8 +2,9 @@
 
 import django_filters
 
+from awards.honours.roll import FORM_CHOICES, honour_years
+
 from .models import Commendation
-from .public import FORM_CHOICES, honour_years
 
 
 def _year_choices():
@@ -11,7 +12,7 @@ def _year_choices():
 
 
 class HonourRollFilter(django_filters.FilterSet):
-    # The filterset validates the query string and draws the form; awards.public applies the
+    # The filterset validates the query string and draws the form; awards.honours.roll applies the
     # values to commendations and badges together (one UNION), so ``qs`` itself is not used.
     nam = django_filters.ChoiceFilter(field_name="year", label="Năm", choices=_year_choices,
                                       empty_label="Tất cả các năm")

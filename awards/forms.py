@@ -1,11 +1,12 @@
-"""Forms of the office's honours screens. Rules live in awards.honours and awards.ratings."""
+"""Forms of the office's honours screens. Rules live in awards.honours.rules and awards.ratings."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from partysite.uploads import clean_document
+from awards import ratings
+from awards.honours import rules as honours
+from core.uploads import clean_document
 
-from . import honours, ratings
 from .models import Commendation, QualityRating
 
 YEAR_MIN, YEAR_MAX = 1930, 2100

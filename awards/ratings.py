@@ -1,6 +1,6 @@
 """The rules of the annual quality rating (đánh giá, xếp loại chất lượng), as plain functions.
 
-The numbers come from ``partysite.regulations.RATINGS`` (Quy định 366-QĐ/TW, Hướng dẫn
+The numbers come from ``core.regulations.RATINGS`` (Quy định 366-QĐ/TW, Hướng dẫn
 21-HD/BTCTW). Errors stop a save (a score outside its band, a duplicate, a year before
 admission); everything else is a warning the office reads and decides on: the software
 never changes a level by itself.
@@ -14,9 +14,9 @@ from datetime import date
 from django.db import models
 from django.db.models import Prefetch
 
+from core.regulations import RATINGS
 from members.models import Discipline, Member, PartyCell
 from members.party_age import add_months
-from partysite.regulations import RATINGS
 
 from .models import QualityRating
 
@@ -315,7 +315,7 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from partysite.spreadsheets import append_row
+    from core.spreadsheets import append_row
 
     cell_ratings = (
         QualityRating.objects.filter(year=year, cell__isnull=False)

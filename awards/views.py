@@ -1,13 +1,13 @@
-"""Public views of the awards app (thin: the work is in awards.public)."""
+"""Public views of the awards app (thin: the work is in awards.honours.roll)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from partysite.http import read_only_page
-from partysite.numbers import parse_number
+from awards.honours.roll import HonourPages, entries_for, year_blocks
+from core.http import read_only_page
+from core.numbers import parse_number
 
 from .filters import HonourRollFilter
-from .public import HonourPages, entries_for, year_blocks
 
 PER_PAGE = 50
 

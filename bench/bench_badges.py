@@ -39,9 +39,9 @@ BATCH = 5000
 
 def build(count: int, rng: random.Random) -> dict:
     from awards.models import BadgeAward, BadgeHold, EarlyAwardRequest
+    from core.regulations import BADGES
     from members import party_age
     from members.models import Discipline, Member, MembershipGap, PartyCell
-    from partysite.regulations import BADGES
 
     cells = [PartyCell.objects.create(name=f"Chi bộ Đo tải {i}") for i in range(20)]
     given = ["An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hải", "Lan", "Minh", "Nga", "Quyết", "Tâm", "Thu", "Vinh"]
@@ -177,7 +177,7 @@ def main():
 
 
 def measure(args, vendor):
-    from awards.badges import eligible_for_round
+    from awards.badges.rules import eligible_for_round
 
     timings, cpu, queries, listed = [], [], 0, 0
     for _ in range(args.runs):

@@ -44,8 +44,8 @@ def generate(count, seed=1):
 
 
 def compute(members):
+    from core.regulations import BADGES
     from members.party_age import party_age_and_next_milestone
-    from partysite.regulations import BADGES
 
     milestones = BADGES.milestones
     total = 0

@@ -224,9 +224,9 @@ def median_ms(function, repeat: int) -> float:
 def domain_timings() -> list[str]:
     lines = []
     try:
-        from awards.badges import eligible_for_round
+        from awards.badges.rules import eligible_for_round
     except ImportError:
-        lines.append("eligible_for_round: skipped, awards.badges.eligible_for_round does not exist on this branch yet")
+        lines.append("eligible_for_round: skipped, awards.badges.rules has no eligible_for_round on this branch")
     else:
         from members.models import Member
 

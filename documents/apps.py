@@ -7,8 +7,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partysite import citations, search_groups
-        from partysite.cache import invalidate_on
+        from core import citations, search_groups
+        from core.cache import invalidate_on
 
         from . import signals  # noqa: F401  (re-link citing texts when a document changes)
         from .citing import Library

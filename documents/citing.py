@@ -1,4 +1,4 @@
-"""The library side of partysite.citations: link cited numbers, remember who cites what.
+"""The library side of core.citations: link cited numbers, remember who cites what.
 
 Linking happens when the citing text is saved, never per request: the article keeps the linked
 HTML. A document that is published, made internal or renumbered later re-links the texts that
@@ -10,7 +10,7 @@ import unicodedata
 
 from django.utils.html import escape
 
-from partysite import citations
+from core import citations
 
 from .models import Citation, Document
 from .numbers import find_citations

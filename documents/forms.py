@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from partysite.uploads import OFFICE_FILE_HELP, clean_office_file
+from core.uploads import OFFICE_FILE_HELP, clean_office_file
 
 from .models import Document, DocumentFile, DocumentType, IssuingBody
 from .search import MAX_QUERY_LENGTH, search_documents
@@ -53,7 +53,7 @@ class DocumentAdminForm(forms.ModelForm):
 
 
 class DocumentFileForm(forms.ModelForm):
-    """One attachment: the file is checked by content (partysite.uploads) before anything is stored."""
+    """One attachment: the file is checked by content (core.uploads) before anything is stored."""
 
     upload = forms.FileField(label="Tệp", required=False, help_text=OFFICE_FILE_HELP)
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from partysite.text import fold_words, slugify_vi
+from core.text import fold_words, slugify_vi
 
 from . import numbers
 from .storage import library_storage
@@ -278,8 +278,8 @@ class DocumentFile(models.Model):
         return f"{base or 'van-ban'}-{self.pk}.{self.kind}"
 
     def set_upload(self, upload) -> None:
-        """Check an uploaded file by content (partysite.uploads), keep it and read its text."""
-        from partysite.uploads import clean_office_file
+        """Check an uploaded file by content (core.uploads), keep it and read its text."""
+        from core.uploads import clean_office_file
 
         from .pdf import extract_text
 
@@ -298,7 +298,7 @@ class DocumentFile(models.Model):
 class Citation(models.Model):
     """A text elsewhere on the site (an article) that cites a document number.
 
-    Written when the citing text is saved (partysite.citations). Unresolved citations are kept
+    Written when the citing text is saved (core.citations). Unresolved citations are kept
     too (``document`` empty), so that adding the document later links the texts that cite it.
     """
 

@@ -1,7 +1,7 @@
 """Accent-insensitive search over the library: number and sign, summary, signer and the PDFs' text.
 
 The library is small (hundreds of documents, not tens of thousands of articles), so a phrase
-lookup in the folded ``search_text`` column (``partysite.text.fold_words``: whole words, a space at
+lookup in the folded ``search_text`` column (``core.text.fold_words``: whole words, a space at
 each end) is enough on SQLite and PostgreSQL alike: "nghi quyet" finds "Nghị quyết", "04-CTr/TU"
 and "4 ctr tu" find 04-CTr/TU.
 """
@@ -9,8 +9,8 @@ and "4 ctr tu" find 04-CTr/TU.
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from partysite.search_groups import SearchGroup
-from partysite.text import fold_words
+from core.search_groups import SearchGroup
+from core.text import fold_words
 
 from .models import Document
 

@@ -12,7 +12,7 @@ import os
 
 from django.conf import settings
 
-from partysite.storage import AtomicFileSystemStorage
+from core.storage import AtomicFileSystemStorage
 
 
 class LibraryStorage(AtomicFileSystemStorage):

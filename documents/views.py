@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 
-from partysite.http import read_only_page
-from partysite.numbers import number_or_404, parse_number
+from core.http import read_only_page
+from core.numbers import number_or_404, parse_number
 
 from .citing import citing_items
 from .forms import DocumentFilter

@@ -22,12 +22,12 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from partysite.admin_concurrency import ConcurrentEditMixin
-from partysite.audit import Action, AuditedAdminMixin, log_access
-from partysite.exports import unless_post
-from partysite.numbers import number_or_404
-from partysite.regulations import BADGES
-from partysite.text import fold_words
+from core.admin_concurrency import ConcurrentEditMixin
+from core.audit import Action, AuditedAdminMixin, log_access
+from core.exports import unless_post
+from core.numbers import number_or_404
+from core.regulations import BADGES
+from core.text import fold_words
 
 from . import party_age, probation
 from .badge_window import NEVER_PROPOSED, age_reading_day, milestone_counts, next_milestone_worth_showing
@@ -54,7 +54,7 @@ def member_search(queryset, term):
 def reaching_milestone_between(queryset, start, end):
     """Members whose party age reaches a badge milestone on a day in [start, end].
 
-    Those who may be proposed only (members.badge_window, shared with awards.badges):
+    Those who may be proposed only (members.badge_window, shared with awards.badges.rules):
     transferred-out and departed members never; a deceased member only inside the
     posthumous window.
     """
@@ -470,7 +470,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
         """The record as the office prints it (A4 portrait, Times New Roman). POST, like every export."""
         from django.http import HttpResponseNotAllowed
 
-        from partysite.models import SiteProfile
+        from core.models import SiteProfile
 
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

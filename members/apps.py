@@ -6,7 +6,7 @@ class MembersConfig(AppConfig):
     verbose_name = "Đảng viên"
 
     def ready(self):
-        from partysite.cache import invalidate_on
+        from core.cache import invalidate_on
 
         from . import dashboard  # noqa: F401  (start page blocks for the party office: partysite.dashboard)
         from .models import Member, PartyCell

@@ -3,14 +3,14 @@ only the member's own record (status and the day it began), and the day party ag
 
 DOMAIN.md: transferred-out and departed members are never proposed; a deceased member only
 posthumously, for a milestone reached on or before the date of death plus 12 months.
-``awards.badges`` (the round's full rules) and the member list's "reaching a milestone soon"
+``awards.badges.rules`` (the round's full rules) and the member list's "reaching a milestone soon"
 filter both need it; ``members`` knows nothing of awards (the arrow runs awards → members),
 so it is written here once.
 """
 
 from datetime import date
 
-from partysite.regulations import BADGES
+from core.regulations import BADGES
 
 from . import party_age
 from .models import Member

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from partysite import dashboard, roles
+from core import dashboard, roles
 
 from . import party_age
 from .models import Discipline, Member, MembershipGap, StatusChange

@@ -4,7 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 
-from partysite.uploads import clean_image
+from core.uploads import clean_image
 
 from .models import Member
 from .validation import cell_period_errors, gap_errors, normalise_card_number

@@ -456,7 +456,7 @@ def import_file(data: bytes, fmt: str, *, user=None, progress=None) -> CheckResu
 
 
 def log_import(user, ids) -> None:
-    from partysite.audit import Action, log_access
+    from core.audit import Action, log_access
 
     # A background worker has no request: the log row names the user who confirmed.
     log_access(SimpleNamespace(user=user, META={}), Action.IMPORTED, Member, ids)

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from partysite.regulations import BADGES
-from partysite.text import fold_words, name_sort_key, slugify_vi
+from core.regulations import BADGES
+from core.text import fold_words, name_sort_key, slugify_vi
 
 from . import party_age
 from .storage import private_storage

@@ -17,7 +17,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from partysite.regulations import PROBATION_DECISION_WORKING_DAYS, PROBATION_MONTHS, working_days_after
+from core.regulations import PROBATION_DECISION_WORKING_DAYS, PROBATION_MONTHS, working_days_after
 
 from .models import Member, StatusChange
 from .party_age import add_months

@@ -1,6 +1,6 @@
 """A member's whole record on one page (issue 13, item 3): what the registry knows, in sections.
 
-``members`` knows nothing of awards (DESIGN.md: dependencies run ``awards → members``), so
+``members`` knows nothing of awards (README.md, Layout: dependencies run ``awards → members``), so
 other apps add their sections through a small registry: ``register_section(provider)``
 where ``provider(member) -> list[Section]`` runs a fixed number of queries. ``awards``
 registers its badges, early requests, holds, commendations and ratings in its
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from partysite.regulations import BADGES
+from core.regulations import BADGES
 
 from . import party_age
 from .badge_window import age_reading_day, next_milestone_worth_showing

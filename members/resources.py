@@ -16,8 +16,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
-from partysite.regulations import BADGES
-from partysite.text import fold_words
+from core.regulations import BADGES
+from core.text import fold_words
 
 from . import party_age
 from .models import Member, MembershipGap, PartyCell

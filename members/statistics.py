@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from django.db.models import Q
 
-from partysite.text import fold
+from core.text import fold
 
 from . import party_age
 from .models import Member, MembershipGap, PartyCell, StatusChange
@@ -267,7 +267,7 @@ def report_workbook(report: Report, user=None):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from partysite.audit import stamp_workbook
+    from core.audit import stamp_workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)

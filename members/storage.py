@@ -11,7 +11,7 @@ import os
 from django.conf import settings
 from django.http import FileResponse, Http404
 
-from partysite.storage import AtomicFileSystemStorage
+from core.storage import AtomicFileSystemStorage
 
 
 class PrivateStorage(AtomicFileSystemStorage):
@@ -60,7 +60,7 @@ def serve_private_file(request, field_file, *, log_as: str, pk) -> FileResponse:
     answer is never cached nor content-sniffed. A missing file is a 404, not a 500.
     """
     # Imported here: this module is loaded with the models, before the admin that audit imports.
-    from partysite.audit import Action, log_access
+    from core.audit import Action, log_access
 
     if not field_file:
         raise Http404("Không có tệp.")

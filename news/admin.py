@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from partysite.admin_concurrency import ConcurrentEditMixin
+from core.admin_concurrency import ConcurrentEditMixin
 
 from . import workflow
 from .forms import ArticleAdminForm

@@ -1,4 +1,4 @@
-"""News as a source of citations (partysite.citations): articles cite library documents.
+"""News as a source of citations (core.citations): articles cite library documents.
 
 Registered in NewsConfig.ready(). The library asks which of the citing articles are public
 (``describe``) and asks to re-link articles when a document they cite changes (``relink``).
@@ -7,7 +7,7 @@ Registered in NewsConfig.ready(). The library asks which of the citing articles 
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
-from partysite import citations
+from core import citations
 
 from .models import Article
 

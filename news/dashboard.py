@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from partysite import dashboard, roles
+from core import dashboard, roles
 
 from .models import Article
 

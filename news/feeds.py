@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from partysite.models import SiteProfile
+from core.models import SiteProfile
 
 from .models import Article
 

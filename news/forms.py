@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from partysite.storage import StorageFullError
-from partysite.uploads import validate_image_upload
+from core.storage import StorageFullError
+from core.uploads import validate_image_upload
 
 from . import workflow
 from .models import Article, Category

@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from partysite import citations
-from partysite.text import fold_html, fold_words, slugify_vi
+from core import citations
+from core.text import fold_html, fold_words, slugify_vi
 
 from .sanitize import clean_body
 
-# Counters raised by F() updates elsewhere (partysite.cache's view counter): a save of a copy
+# Counters raised by F() updates elsewhere (core.cache's view counter): a save of a copy
 # loaded earlier must not write its stale number back.
 NEVER_WRITTEN_BY_SAVE = {"view_count"}
 COVER_WEBP_WIDTH = 960
@@ -115,7 +115,7 @@ class Article(models.Model):
     # (news/search.py) reads them.
     title_folded = models.TextField("tiêu đề không dấu", blank=True, editable=False)
     search_text = models.TextField("nội dung tìm kiếm", blank=True, editable=False)
-    # The body with the documents it cites linked to the library (partysite.citations), made at
+    # The body with the documents it cites linked to the library (core.citations), made at
     # save time so the public page does no work per request; NULL when it cites none. Nullable so
     # that SQLite adds the column in place: a copied table would lose the search triggers.
     body_linked = models.TextField("nội dung có liên kết văn bản", null=True, blank=True, editable=False)  # noqa: DJ001
@@ -264,7 +264,7 @@ class Article(models.Model):
 
     def _prepare_cover(self) -> None:
         """A newly uploaded cover is cleaned (EXIF out, random name) and gets WebP renditions."""
-        from partysite.uploads import clean_image, webp_rendition
+        from core.uploads import clean_image, webp_rendition
 
         cover = self.cover_image
         if not cover or getattr(cover, "_committed", True):

@@ -20,7 +20,8 @@ TAGS = {
     "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
 }
 
-# `class` must NOT be listed here for tags in ALLOWED_CLASSES: nh3 panics (NOTES.md).
+# `class` must NOT be listed here for tags in ALLOWED_CLASSES: nh3 panics with PanicException,
+# a BaseException that `except Exception` does not catch.
 ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "style"},

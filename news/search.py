@@ -3,7 +3,7 @@
 One function for each caller: ``search_hits`` (the search page: the total and one page of ids in
 one query; ``load_articles`` then loads that page) and ``search_articles`` (a queryset, for the
 admin, which narrows and orders it itself). Behind them, one small backend per database, over the
-folded text (``partysite.text.fold_words``: "Đảng bộ" → " dang bo ") that ``Article`` stores in
+folded text (``core.text.fold_words``: "Đảng bộ" → " dang bo ") that ``Article`` stores in
 ``title_folded`` and ``search_text``:
 
 - SQLite: an FTS5 table ``news_article_fts`` over those two columns (external content: the text
@@ -33,7 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
-from partysite.text import fold_words
+from core.text import fold_words
 
 from .models import Article
 

@@ -2,7 +2,7 @@
 every ``PAGE_VIEW_FLUSH_SECONDS`` and when the worker exits.
 
 The article view counts the readings it renders; a page answered from the page cache never
-reaches it, so ``partysite.cache.served_from_cache`` brings those here (see ``NewsConfig.ready``).
+reaches it, so ``core.cache.served_from_cache`` brings those here (see ``NewsConfig.ready``).
 ``update()`` sends no signal and writes only the counter: counting never empties the page cache
 and never overwrites an editor's change. A worker killed with SIGKILL loses at most the last
 few seconds of counts.

@@ -12,12 +12,12 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
-from partysite import search_groups
-from partysite.http import read_only_page
-from partysite.models import SiteProfile
-from partysite.numbers import number_or_404
-from partysite.storage import StorageFullError
-from partysite.uploads import clean_image
+from core import search_groups
+from core.http import read_only_page
+from core.models import SiteProfile
+from core.numbers import number_or_404
+from core.storage import StorageFullError
+from core.uploads import clean_image
 
 from .forms import MEDIA_NOT_WRITABLE, ArticleFilter, SearchForm
 from .models import Article, Category, EditorImage, OldSlug
@@ -99,7 +99,7 @@ def search(request):
         "form": form, "query": query, "page_obj": page, "articles": articles,
         "query_string": _query_string(request, "q"),
         "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
-        # Other apps' result groups (the documents library), registered in partysite.search_groups.
+        # Other apps' result groups (the documents library), registered in core.search_groups.
         "extra_groups": search_groups.results(query),
     })
     response["X-Robots-Tag"] = "noindex"
@@ -172,7 +172,7 @@ def editor_image_upload(request):
     """CKEditor 5's image upload (replaces the package's view at the same URL name).
 
     Staff with the right permission only; the content, the byte and the pixel limits are
-    checked by partysite.uploads, EXIF is removed, and every failure is a JSON 400 that the
+    checked by core.uploads, EXIF is removed, and every failure is a JSON 400 that the
     editor shows to the writer instead of a 500.
     """
     user = request.user

@@ -1,5 +1,5 @@
-from .cache import content_version
-from .models import SiteProfile
+from core.cache import content_version
+from core.models import SiteProfile
 
 
 def site(request):

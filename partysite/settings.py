@@ -52,7 +52,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
     stop("Thiếu biến môi trường DJANGO_ALLOWED_HOSTS: hãy đặt tên miền của trang, cách nhau bằng dấu phẩy.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # A refused form gets a Vietnamese page that says what to do (templates/403_csrf.html).
-CSRF_FAILURE_VIEW = "partysite.http.csrf_failure"
+CSRF_FAILURE_VIEW = "core.http.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,22 +71,23 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "partysite",
+    "core",
     "news",
     "members",
     "awards",
     "documents",
+    "demo",  # demo content and the bench's data: manage.py seed_demo, bench_data
 ]
 
 MIDDLEWARE = [
     # First: TRACE echoes headers and cookies back; no page, cached or not, may answer it.
-    "partysite.http.RefuseTraceMiddleware",
+    "core.http.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every answer and 304 when the browser's copy is current (cached pages included).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before sessions: a cached page costs no session, database or template (partysite/cache.py).
-    "partysite.cache.PageCacheMiddleware",
+    # Before sessions: a cached page costs no session, database or template (core/cache.py).
+    "core.cache.PageCacheMiddleware",
     "partysite.middleware.ErrorPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -160,7 +161,7 @@ if _cache_url:
     CACHES = {
         "default": {
             # Django's RedisCache, answering as an empty cache while Redis is down or hung.
-            "BACKEND": "partysite.redis_cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "partysite"),
             # Without these redis-py waits for the OS's TCP timeouts (minutes) on a hung Redis.
@@ -175,7 +176,7 @@ else:
         }
     }
 # Whole pages live in each worker's memory (a hit then costs no network round trip); what keeps
-# them correct, the content version, lives in "default" (Redis) or in a file (partysite/cache.py).
+# them correct, the content version, lives in "default" (Redis) or in a file (core/cache.py).
 # Pages of 20-60 KB: 1000 of them per worker stays well under 100 MB.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -183,7 +184,7 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PARTYSITE_PAGE_CACHE_ENTRIES", 1000))},
 }
 
-# Full-page cache for anonymous visitors (partysite/cache.py). PARTYSITE_PAGE_CACHE=0 turns it
+# Full-page cache for anonymous visitors (core/cache.py). PARTYSITE_PAGE_CACHE=0 turns it
 # off (the benchmark measures both); entries also expire at the next scheduled article.
 PAGE_CACHE_ENABLED = env_bool("PARTYSITE_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PARTYSITE_PAGE_CACHE_SECONDS", 600))
@@ -200,7 +201,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "partysite.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -212,7 +213,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 # How many reverse proxies we run in front of the app (nginx: 1). The visitor's address is read
 # from X-Forwarded-For exactly this many hops from the right; 0 ignores the header (a client
-# could write anything there). See partysite.audit.client_ip_address and docs/deploy.md.
+# could write anything there). See core.audit.client_ip_address and docs/deploy.md.
 PROXY_COUNT = max(0, int(os.environ.get("DJANGO_PROXY_COUNT", "0") or 0))
 
 AXES_FAILURE_LIMIT = 5
@@ -225,7 +226,7 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "partysite/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "partysite.audit.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.audit.client_ip_address"
 
 # --- Access log retention ------------------------------------------------------
 # DataAccessLog rows older than this many years are deleted by `manage.py prune_access_log`
@@ -235,7 +236,7 @@ DATA_ACCESS_LOG_RETENTION_YEARS = int(os.environ.get("PARTYSITE_ACCESS_LOG_YEARS
 # --- Spreadsheets --------------------------------------------------------------
 # django-import-export's own escaping strips one leading "=" and turns every cell into str()
 # (empty cells become "None", dates text), and ignores "+", "-", "@". Our exports keep each
-# value exactly and store formula-like text as text instead (partysite.spreadsheets,
+# value exactly and store formula-like text as text instead (core.spreadsheets,
 # AuditedAdminMixin.get_export_data), which a test checks on every workbook we produce.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
@@ -256,7 +257,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     # Writes to a temporary file and renames it: a full disk never leaves half a file.
-    "default": {"BACKEND": "partysite.storage.AtomicFileSystemStorage"},
+    "default": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -264,11 +265,11 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if PRODUCTION else 0
-# Files uploaded by staff must never be run by a browser; see partysite.uploads.
+# Files uploaded by staff must never be run by a browser; see core.uploads.
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Upload limits shared by every upload path (partysite.uploads).
+# Upload limits shared by every upload path (core.uploads).
 UPLOAD_MAX_BYTES = int(os.environ.get("PARTYSITE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
 UPLOAD_MAX_PIXELS = int(os.environ.get("PARTYSITE_UPLOAD_MAX_PIXELS", 40_000_000))
 # Files of the documents library (PDF, DOC, DOCX, XLSX): a scanned resolution runs to a few MB.
@@ -298,7 +299,7 @@ TASKS = {
 }
 
 # --- Rich text editor (CKEditor 5) ------------------------------------------
-CKEDITOR_5_FILE_STORAGE = "partysite.uploads.EditorImageStorage"
+CKEDITOR_5_FILE_STORAGE = "core.uploads.EditorImageStorage"
 CKEDITOR_5_MAX_FILE_SIZE = UPLOAD_MAX_BYTES // (1024 * 1024)
 CKEDITOR_5_ALLOW_ALL_FILE_TYPES = False
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp", "gif"]
@@ -309,7 +310,8 @@ CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",
         # These plugins load with the bundle whatever the toolbar says; they pass raw HTML or
-        # replace the data processor, so they are removed (NOTES.md).
+        # replace the data processor (without Markdown, removing FullPage alone saves Markdown and
+        # loses captions), so all four are removed.
         "removePlugins": ["HtmlEmbed", "MediaEmbed", "FullPage", "Markdown"],
         "toolbar": {
             "items": [

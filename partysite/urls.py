@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.audit import AuditedAutocompleteJsonView
+from core.privacy import data_inventory_view
 from news import views as news_views
 
 from . import views
-from .admin_privacy import data_inventory_view
-from .audit import AuditedAutocompleteJsonView
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Quản trị Đảng bộ"
@@ -25,7 +25,7 @@ urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these paths.
     path(f"{settings.ADMIN_URL_PREFIX}ho-so-dang-vien/", include("members.urls")),
     path(f"{settings.ADMIN_URL_PREFIX}du-lieu-ca-nhan/", data_inventory_view, name="data_inventory"),
-    # The admin's autocomplete at its own path, logging the members it lists (partysite.audit).
+    # The admin's autocomplete at its own path, logging the members it lists (core.audit).
     path(f"{settings.ADMIN_URL_PREFIX}autocomplete/",
          admin.site.admin_view(AuditedAutocompleteJsonView.as_view(admin_site=admin.site))),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
@@ -38,7 +38,7 @@ urlpatterns = [
 ]
 
 if settings.PARTYSITE_BENCH:
-    from .bench import trivial
+    from demo.bench import trivial
 
     urlpatterns.insert(0, path("bench/trivial/", trivial, name="bench_trivial"))
 

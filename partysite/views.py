@@ -9,16 +9,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
-from .http import read_only_page
-from .models import SiteProfile
-from .storage import StorageFullError
+from core.http import read_only_page
+from core.models import SiteProfile
+from core.storage import StorageFullError
 
 
 @read_only_page
 def home(request):
     """The home page: news blocks from the news app, honours from the awards app."""
-    from awards.public import home_honours
-    from news.public import home_sections
+    from awards.honours.roll import home_honours
+    from news.home import home_sections
 
     context = {**home_sections(), "honours": home_honours()}
     return render(request, "partysite/home.html", context)

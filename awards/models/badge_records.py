@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.regulations import BADGES
 from members.models import Member
-from partysite.regulations import BADGES
 
 MILESTONE_CHOICES = [(years, f"{years} năm") for years in BADGES.milestones]
 
@@ -108,7 +108,7 @@ class BadgeAward(models.Model):
         # The rules module decides whether the milestone is due at the round.
         if not self.member_id or not self.years or not self.round_date:
             return
-        from awards.badges import award_refusal
+        from awards.badges.rules import award_refusal
 
         existing = BadgeAward.objects.filter(member_id=self.member_id, years=self.years).exclude(pk=self.pk).first()
         if existing:

@@ -24,7 +24,7 @@ class CommendationQuerySet(models.QuerySet):
 class Commendation(models.Model):
     """Khen thưởng: one recipient (a member or a cell), a form, an issuing body and a decision.
 
-    Entered first, then confirmed by the office (awards.honours.confirm): only confirmed ones
+    Entered first, then confirmed by the office (awards.honours.rules.confirm): only confirmed ones
     reach the public honour roll.
     """
 
@@ -35,7 +35,7 @@ class Commendation(models.Model):
         FLAG = "co", "Cờ"
 
     class IssuerLevel(models.TextChoices):
-        # Which body decided; awards.honours.ISSUING_BODIES says which forms each may give.
+        # Which body decided; awards.honours.rules.issuer_warning() says which forms each may give.
         CELL = "chi_bo", "Chi bộ"
         COMMITTEE = "dang_uy_co_so", "Đảng ủy cơ sở (Đảng ủy Sở)"
         HIGHER = "cap_tren", "Cấp ủy cấp trên (ví dụ Đảng ủy Khối)"

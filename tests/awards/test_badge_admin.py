@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from awards import badge_lists
+from awards.badges import lists as badge_lists
 from awards.models import BadgeAward, BadgeRound
+from core.models import DataAccessLog, SiteProfile
 from members.models import Member
-from partysite.models import DataAccessLog, SiteProfile
 
 from .factories import (
     AwardFactory,
@@ -337,9 +337,9 @@ def test_a_badge_keeps_who_recorded_it_while_honours_name_who_last_entered_them(
     """One save_model for the awards admin (awards.admin_mixins.RecordedByMixin)."""
     from types import SimpleNamespace
 
-    from awards.admin_badges import BadgeAwardAdmin
-    from awards.admin_honours import CommendationAdmin, QualityRatingAdmin
     from awards.admin_mixins import RecordedByMixin
+    from awards.badges.admin import BadgeAwardAdmin
+    from awards.honours.admin import CommendationAdmin, QualityRatingAdmin
 
     assert all(issubclass(a, RecordedByMixin) for a in (BadgeAwardAdmin, CommendationAdmin, QualityRatingAdmin))
 

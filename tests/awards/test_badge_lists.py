@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from awards import badge_lists
-from awards.badges import eligible_for_round
+from awards.badges import lists as badge_lists
+from awards.badges.rules import eligible_for_round
+from core.models import SiteProfile
 from members.models import Member
-from partysite.models import SiteProfile
 
 from .factories import CellFactory, DisciplineFactory, MemberFactory
 

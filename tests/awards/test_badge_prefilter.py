@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from awards.badges import MILESTONES, award_refusal, due_kind, eligible_for_round, horizon_bound
+from awards.badges.rules import MILESTONES, award_refusal, due_kind, eligible_for_round, horizon_bound
 from members import party_age
 
 from .factories import EarlyRequestFactory, MemberFactory

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from awards.badges import POSTHUMOUS, REGULAR, eligible_for_round
+from awards.badges.rules import POSTHUMOUS, REGULAR, eligible_for_round
 from members import transfers
 from members.models import Member, StatusChange
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from awards import badges
-from awards.badges import EARLY, POSTHUMOUS, REGULAR, eligible_for_round
+from awards.badges import rules as badges
+from awards.badges.rules import EARLY, POSTHUMOUS, REGULAR, eligible_for_round
 from members.models import Discipline, Member
 
 from .factories import (

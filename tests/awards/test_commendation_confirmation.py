@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards import honours
+from awards.honours import rules as honours
 from awards.models import Commendation
 
 from .factories import CellFactory, CommendationFactory, MemberFactory

@@ -12,9 +12,9 @@ from django.urls import reverse
 from PIL import Image
 
 from awards.forms import CommendationForm
-from awards.honours import issuer_warning
+from awards.honours.rules import issuer_warning
 from awards.models import Commendation
-from partysite import roles
+from core import roles
 
 from .factories import CellFactory, CommendationFactory, MemberFactory
 

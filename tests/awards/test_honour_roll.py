@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.honours.roll import BADGE_FORM, HonourPages, home_honours, honour_keys
 from awards.models import Commendation, QualityRating
-from awards.public import BADGE_FORM, HonourPages, home_honours, honour_keys
-from partysite.models import SiteProfile
+from core.models import SiteProfile
 
 from .factories import (
     ArticleFactory,

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from awards import ratings
 from awards.forms import QualityRatingForm
-from awards.honours import exemplary_cells
+from awards.honours.rules import exemplary_cells
 from awards.models import QualityRating
 from members.models import Member
 

@@ -1,12 +1,12 @@
-"""Recording a round's decision without a request (awards.recording): all badges or none."""
+"""Recording a round's decision without a request (awards.badges.recording): all badges or none."""
 
 from datetime import date
 
 import pytest
 
-from awards.badges import eligible_for_round
+from awards.badges.recording import NO_NUMBER, record_round_decisions
+from awards.badges.rules import eligible_for_round
 from awards.models import BadgeAward, BadgeRound
-from awards.recording import NO_NUMBER, record_round_decisions
 
 from .factories import MemberFactory, RoundFactory
 

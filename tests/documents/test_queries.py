@@ -19,7 +19,7 @@ def documents(request):
     # Articles citing the first document: its page lists them.
     for i in range(request.param // 3):
         ArticleFactory(body=f"<p>Thực hiện Nghị quyết số {made[0].number} (tin {i}).</p>")
-    from partysite.models import SiteProfile
+    from core.models import SiteProfile
 
     SiteProfile.current()
     return made

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
+from core.uploads import clean_office_file
 from documents.models import Document, DocumentFile, DocumentType, IssuingBody
 from documents.pdf import extract_text, make_pdf
-from partysite.uploads import clean_office_file
 
 from .factories import DocumentFactory, attach, issuer, ooxml_upload, pdf_upload
 

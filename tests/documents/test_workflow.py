@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core import roles
 from documents import workflow
 from documents.models import Document, DocumentType
-from partysite import roles
 
 from .factories import DocumentFactory, issuer, pdf_upload
 

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_office_opens_the_next_round_exports_and_records_the_decision(live_server, page, csp_violations,
                                                                          django_user_model):
-    from awards import demo_badges
     from awards.models import BadgeAward, BadgeRound
+    from demo import badges as demo_badges
 
     demo_badges.seed(StringIO())
     django_user_model.objects.create_user("quantri-e2e", password="mat-khau-e2e", is_staff=True, is_superuser=True)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 
-from partysite import roles
+from core import roles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "mat-khau-thu-nghiem-e2e"

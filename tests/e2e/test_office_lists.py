@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from awards.models import BadgeRound
+from core.roles import EDITORS, OFFICE, PUBLISHERS
 from members.models import PartyCell
-from partysite.roles import EDITORS, OFFICE, PUBLISHERS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,9 +60,9 @@ def _check(page, url, key_columns):
 
 @pytest.fixture
 def seeded(settings, tmp_path):
-    from awards import demo as awards_demo
-    from members import demo as members_demo
-    from news import demo as news_demo
+    from demo import awards as awards_demo
+    from demo import members as members_demo
+    from demo import news as news_demo
 
     settings.MEDIA_ROOT = tmp_path
     for module in (members_demo, news_demo, awards_demo):

@@ -43,7 +43,7 @@ def public_paths():
 
 
 def _documents_paths():
-    """The library's list and one document with its citing articles (documents/demo.py)."""
+    """The library's list and one document with its citing articles (demo/documents.py)."""
     from documents.models import Document
 
     document = Document.objects.public().filter(citations__isnull=False).first()

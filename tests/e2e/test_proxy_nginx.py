@@ -136,8 +136,8 @@ def test_through_the_documented_nginx_the_attacker_is_locked_out_and_the_real_us
     from axes.models import AccessAttempt
     from django.contrib.auth.models import Group
 
-    from partysite import roles
-    from partysite.models import DataAccessLog
+    from core import roles
+    from core.models import DataAccessLog
 
     user = django_user_model.objects.create_user(username="vanphong", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=roles.OFFICE))

@@ -282,7 +282,7 @@ def test_change_history_records_who_changed_what(client, office):
 
 
 def test_change_view_records_the_access(client, office):
-    from partysite.models import DataAccessLog
+    from core.models import DataAccessLog
 
     member = MemberFactory()
     client.force_login(office)

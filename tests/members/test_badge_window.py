@@ -1,13 +1,13 @@
 """Who may still be proposed for a badge, read from the member's own record (members.badge_window).
 
-The member list's milestone filter uses it; awards.badges must give the same answers.
+The member list's milestone filter uses it; awards.badges.rules must give the same answers.
 """
 
 from datetime import date
 
 import pytest
 
-from awards.badges import due_kind
+from awards.badges.rules import due_kind
 from members.badge_window import milestone_counts, posthumous_deadline
 from members.models import Member
 

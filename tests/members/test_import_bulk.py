@@ -18,11 +18,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import DataAccessLog
 from members import importing
 from members.import_jobs import ImportJob
 from members.models import Member, MembershipGap
 from members.resources import MemberResource
-from partysite.models import DataAccessLog
 
 from .factories import MemberFactory, PartyCellFactory
 
@@ -434,7 +434,7 @@ def test_another_users_job_is_not_shown(client, logged_in, django_user_model, se
     job = ImportJob.objects.get()
     from django.contrib.auth.models import Group
 
-    from partysite import roles
+    from core import roles
 
     other = django_user_model.objects.create_user(username="vanphong2", password="x" * 12, is_staff=True)
     other.groups.add(Group.objects.get(name=roles.OFFICE))

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.models import DataAccessLog
 from members.models import Member, PartyCell
 from members.resources import MemberResource
-from partysite.models import DataAccessLog
 
 from .factories import MemberFactory, PartyCellFactory
 

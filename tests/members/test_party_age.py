@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.regulations import BADGES
 from members import party_age
 from members.party_age import (
     add_months,
@@ -17,7 +18,6 @@ from members.party_age import (
     party_months,
     whole_months,
 )
-from partysite.regulations import BADGES
 
 from .factories import GapFactory, MemberFactory
 

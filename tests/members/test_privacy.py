@@ -93,7 +93,7 @@ def test_photo_is_cleaned_renamed_and_private(client, office, member_with_photo,
     assert response["Content-Type"] == "image/jpeg"
     assert "no-store" in response["Cache-Control"]
     Image.open(io.BytesIO(b"".join(response.streaming_content))).verify()
-    from partysite.models import DataAccessLog
+    from core.models import DataAccessLog
 
     log = DataAccessLog.objects.get(user=office, model="members.member_photo")
     assert (log.action, log.object_ids) == ("viewed", [str(member_with_photo.pk)])
@@ -163,7 +163,7 @@ def test_member_model_has_no_public_url():
 def test_office_permissions_exclude_deleting_members():
     from django.contrib.auth.models import Group
 
-    from partysite.roles import OFFICE
+    from core.roles import OFFICE
 
     codenames = set(Group.objects.get(name=OFFICE).permissions.values_list("codename", flat=True))
     assert {"view_member", "change_member", "add_member", "add_statuschange"} <= codenames

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.regulations import PUBLIC_HOLIDAYS, public_holidays, working_days_after
 from members import probation
 from members.models import Member, StatusChange
-from partysite.regulations import PUBLIC_HOLIDAYS, public_holidays, working_days_after
 
 from .factories import MemberFactory, StatusChangeFactory
 
@@ -21,7 +21,7 @@ def probationary(**kwargs):
     return MemberFactory(official_date=None, status=Member.Status.PROBATIONARY, **kwargs)
 
 
-# --- working days (partysite.regulations) -----------------------------------------------
+# --- working days (core.regulations) -----------------------------------------------
 
 
 def test_domain_example_deadline_after_friday_05_09_2025_is_friday_17_10_2025():

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from core.models import DataAccessLog
 from members import transfers
 from members.models import Discipline, StatusChange
 from members.record import _providers, build_record
-from partysite.models import DataAccessLog
 from tests.awards.factories import AwardFactory, EarlyRequestFactory, HoldFactory
 
 from .factories import DisciplineFactory, GapFactory, MemberFactory, PartyCellFactory

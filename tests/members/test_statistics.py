@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import DataAccessLog
 from members import probation, statistics, transfers
 from members.models import Member, StatusChange
-from partysite.models import DataAccessLog
 
 from .factories import GapFactory, MemberFactory, PartyCellFactory
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from news.home import BLOCK_SIZE, LATEST_COUNT, home_sections
 from news.models import Article
-from news.public import BLOCK_SIZE, LATEST_COUNT, home_sections
 
 from .factories import ArticleFactory, CategoryFactory
 
@@ -93,7 +93,7 @@ def test_a_category_block_holds_its_newest_articles_in_order():
 
 
 def test_a_change_to_published_reaches_the_home_sections(monkeypatch):
-    from news import public
+    from news import home as public
     from news.models import ArticleQuerySet
 
     kept = ArticleFactory(title="Tin vẫn hiện", is_featured=True)

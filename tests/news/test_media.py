@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from news.media import prune_editor_images
+from news.editor_images import prune_editor_images
 
 from .factories import ArticleFactory, image_upload
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from news.public import home_sections
+from news.home import home_sections
 
 from .factories import ArticleFactory, CategoryFactory, image_upload
 
@@ -19,7 +19,7 @@ def articles(request):
                            cover_image=image_upload(size=(64, 40)) if i < 3 else "",
                            cover_caption="Ảnh") for i in range(request.param)]
     # Warm the site profile cache as every request after the first finds it.
-    from partysite.models import SiteProfile
+    from core.models import SiteProfile
 
     SiteProfile.current()
     return made
@@ -38,7 +38,7 @@ PAGES = {
     "category": (lambda a: a[0].category.get_absolute_url(), 3),
     # article, related (readings are counted by the page cache middleware, in batches)
     "detail": (lambda a: a[0].get_absolute_url(), 2),
-    # count, page; the documents group (partysite.search_groups)
+    # count, page; the documents group (core.search_groups)
     "search": (lambda a: reverse("news:search") + "?q=dang+bo", 3),
     "rss": (lambda a: reverse("news:rss"), 1),
     "atom": (lambda a: reverse("news:atom"), 1),

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from core import roles
 from news import workflow
 from news.models import Article
-from partysite import roles
 
 from .factories import ArticleFactory, CategoryFactory
 from .helpers import post_article

@@ -33,9 +33,9 @@ def sample_rows() -> dict:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from awards.models import BadgeAward, BadgeHold, BadgeRound, Commendation, EarlyAwardRequest, QualityRating
+    from core.models import DataAccessLog, SiteProfile
     from members.models import Discipline, Member, MembershipGap, PartyCell
     from news.models import Article, Category, EditorImage
-    from partysite.models import DataAccessLog, SiteProfile
 
     cell = PartyCell.objects.create(name="Chi bộ Kiểm Thử")
     member = Member.objects.create(

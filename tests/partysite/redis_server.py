@@ -64,13 +64,13 @@ def redis_caches(settings, redis_server):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "partysite.redis_cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": redis_server.url,
             "KEY_PREFIX": f"ps-test-{uuid.uuid4().hex[:8]}",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         },
     }
-    from partysite import redis_cache
+    from core import redis_cache
 
     redis_cache._down_until.clear()
     yield redis_server

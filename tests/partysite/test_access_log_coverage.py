@@ -19,8 +19,8 @@ from django.urls import reverse
 from PIL import Image
 
 from awards.models import BadgeAward, BadgeHold, BadgeRound, Commendation, EarlyAwardRequest, QualityRating
+from core.models import DataAccessLog
 from members.models import Discipline, Member, PartyCell
-from partysite.models import DataAccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from partysite.audit import prune_access_log, retention_cutoff
-from partysite.models import DataAccessLog
+from core.audit import prune_access_log, retention_cutoff
+from core.models import DataAccessLog
 
 pytestmark = pytest.mark.django_db
 

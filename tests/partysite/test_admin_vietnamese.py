@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.urls import NoReverseMatch, URLPattern, reverse
 from import_export.formats.base_formats import XLSX
 
+from core.roles import EDITORS, OFFICE, PUBLISHERS
 from members.models import Member, PartyCell
 from members.resources import MemberResource
-from partysite.roles import EDITORS, OFFICE, PUBLISHERS
 from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import Workbook, load_workbook
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import roles
+from core.audit import AuditedAdminMixin, log_access, stamp_workbook
+from core.models import DataAccessLog
+from core.privacy import FIELD_PURPOSES, member_field_rows
 from members.models import Member, PartyCell
-from partysite import roles
-from partysite.admin_privacy import FIELD_PURPOSES, member_field_rows
-from partysite.audit import AuditedAdminMixin, log_access, stamp_workbook
-from partysite.models import DataAccessLog
 
 from .factories import sample_rows, secret_strings
 
@@ -215,7 +215,7 @@ def test_log_admin_is_read_only_for_superusers(client, superuser, office):
 
 def test_every_member_field_has_a_written_purpose():
     undocumented = [name for name, _label, purpose, _s in member_field_rows() if name not in FIELD_PURPOSES]
-    assert not undocumented, f"Write why these member fields are kept in partysite/admin_privacy.py: {undocumented}"
+    assert not undocumented, f"Write why these member fields are kept in core/privacy.py: {undocumented}"
 
 
 def test_inventory_page_names_fields_and_marks_sensitive_ones(client, office):

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
+from core.management.commands.backup import member_checksum, row_counts
+from core.management.commands.restore import flush_database
 from members.models import Member, MembershipGap
-from partysite.management.commands.backup import member_checksum, row_counts
-from partysite.management.commands.restore import flush_database
 
 from .factories import sample_rows
 
@@ -200,7 +200,7 @@ def test_restore_into_a_fresh_sqlite_installation(tmp_path, site_data):
     manage("migrate", "--verbosity", "0")
     manage("restore", str(archive))
     script = (
-        "import json; from partysite.management.commands.backup import row_counts, member_checksum; "
+        "import json; from core.management.commands.backup import row_counts, member_checksum; "
         "print(json.dumps({'counts': row_counts(), 'checksum': member_checksum()}))"
     )
     restored = json.loads(manage("shell", "-c", script).strip().splitlines()[-1])

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from awards.models import BadgeAward, BadgeRound, Commendation
+from core.admin_concurrency import VERSION_FIELD, _put_in_data
 from news.models import Article
-from partysite.admin_concurrency import VERSION_FIELD, _put_in_data
 from tests.awards.factories import CellFactory
 from tests.members.factories import MemberFactory
 from tests.news.factories import ArticleFactory
@@ -57,7 +57,7 @@ def post(browser, obj, data):
 def test_two_office_users_on_one_member_keep_both_changes(office, django_user_model):
     from django.contrib.auth.models import Group
 
-    from partysite import roles
+    from core import roles
 
     colleague = django_user_model.objects.create_user("vanphong2", password="x", is_staff=True)
     colleague.groups.add(Group.objects.get(name=roles.OFFICE))
@@ -157,7 +157,7 @@ def test_admin_save_keeps_views_counted_meanwhile(publisher, monkeypatch):
     def readers_arrive(self, request, object_id, from_field=None):
         obj = original(self, request, object_id, from_field)
         if request.method == "POST":
-            # 50 readings counted (F() update, as partysite.cache does) after the admin loaded its copy.
+            # 50 readings counted (F() update, as core.cache does) after the admin loaded its copy.
             Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 50)
         return obj
 
@@ -223,7 +223,7 @@ def test_an_edited_version_is_refused_and_the_history_never_lists_the_version(of
 def test_two_people_adding_the_same_badge_record_get_a_message_not_a_500(client, office, monkeypatch):
     from django.db import connections
 
-    from awards.admin_badges import BadgeAwardAdmin
+    from awards.badges.admin import BadgeAwardAdmin
 
     if connections["default"].vendor == "sqlite":
         # SQLite lets one writer at a time: the other connection would wait on ours, not race it.

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.db.models.functions import ExtractYear
 
+from core.expressions import DateYear
 from members.models import Member
-from partysite.expressions import DateYear
 from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -177,7 +177,7 @@ BAD_URL_NUMBERS = ["²", "١", "۲", "١٢", "１", "１２", "+1", "-1", " 1", 
 
 @pytest.mark.parametrize("value", BAD_URL_NUMBERS)
 def test_url_number_parser_accepts_ascii_digits_only(value):
-    from partysite.numbers import parse_number
+    from core.numbers import parse_number
 
     assert parse_number(value) is None
     assert parse_number("2025") == 2025

@@ -18,11 +18,11 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from awards.models import BadgeAward, BadgeRound, Commendation, QualityRating
+from core import cache as page_cache
+from core.models import SiteProfile
 from members.models import Member, PartyCell
 from news.models import Article, Category
 from news.view_counts import view_counter
-from partysite import cache as page_cache
-from partysite.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -351,7 +351,7 @@ def test_a_bump_in_another_process_reaches_this_one(settings):
     env = {**os.environ, "PARTYSITE_VAR_DIR": str(settings.VAR_DIR), "DJANGO_SETTINGS_MODULE": "partysite.settings"}
     env.pop("CACHE_URL", None)
     env.pop("REDIS_URL", None)
-    code = "import django; django.setup(); from partysite.cache import bump_content_version; bump_content_version()"
+    code = "import django; django.setup(); from core.cache import bump_content_version; bump_content_version()"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=60)
     assert page_cache.content_version() != before
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from partysite.models import SiteProfile
+from core.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -105,8 +105,8 @@ def test_the_middleware_and_the_500_handler_name_the_same_errors():
     """One decision (partysite.views.page_for_exception) for the middleware and handler500."""
     from django.test import RequestFactory
 
+    from core.storage import StorageFullError
     from partysite.middleware import ErrorPageMiddleware
-    from partysite.storage import StorageFullError
     from partysite.views import server_error
 
     middleware = ErrorPageMiddleware(lambda request: None)
@@ -131,6 +131,6 @@ def test_security_headers_on_public_pages(client):
 def test_roles_exist_after_migrate():
     from django.contrib.auth.models import Group
 
-    from partysite.roles import ALL_ROLES
+    from core.roles import ALL_ROLES
 
     assert set(Group.objects.filter(name__in=ALL_ROLES).values_list("name", flat=True)) == set(ALL_ROLES)

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from partysite import roles
+from core import roles
 
 from .factories import sample_rows, secret_strings
 

@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 
 from awards.models import BadgeRound
+from core.models import DataAccessLog
 from news.sanitize import clean_body, image_source
-from partysite.models import DataAccessLog
 from tests.awards.factories import RatingFactory
 from tests.members.factories import MemberFactory
 

@@ -13,8 +13,8 @@ from django.db.backends.signals import connection_created
 from PIL import Image
 
 from awards.models import Commendation
+from core.storage import restrict_sqlite_file
 from members.models import Member, PartyCell
-from partysite.storage import restrict_sqlite_file
 from tests.news.factories import ArticleFactory, image_upload
 
 pytestmark = pytest.mark.django_db

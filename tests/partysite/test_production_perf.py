@@ -69,7 +69,7 @@ def test_production_static_files_are_hashed_compressed_and_cached_for_a_year():
 
 def test_page_cache_sits_before_sessions_and_after_conditional_get():
     middleware = probe()["middleware"]
-    cache = middleware.index("partysite.cache.PageCacheMiddleware")
+    cache = middleware.index("core.cache.PageCacheMiddleware")
     assert middleware.index("django.middleware.http.ConditionalGetMiddleware") < cache
     assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") < cache
     assert cache < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")

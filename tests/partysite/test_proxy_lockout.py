@@ -13,8 +13,8 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from partysite.audit import client_ip_address
-from partysite.models import DataAccessLog
+from core.audit import client_ip_address
+from core.models import DataAccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from awards.public import home_honours, year_counts
+from awards.honours.roll import home_honours, year_counts
+from core import cache as page_cache
+from core.models import SiteProfile
 from news.models import Article, Category
-from partysite import cache as page_cache
-from partysite.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_every_page_and_the_admin_login_answer_during_an_outage(redis_caches, co
     answers()  # warm: the profile, fragments and pages are in Redis and in memory
     getattr(redis_caches, outage)()
     try:
-        with caplog.at_level(logging.WARNING, logger="partysite.redis_cache"):
+        with caplog.at_level(logging.WARNING, logger="core.redis_cache"):
             first = answers()
             again = answers()
     finally:
@@ -80,7 +80,7 @@ def test_a_change_made_during_an_outage_is_shown_after_it(redis_caches, content,
     article.title = "Hội nghị đã sửa"
     article.save()  # its bump cannot reach Redis
     redis_caches.resume()
-    from partysite import redis_cache
+    from core import redis_cache
 
     redis_cache._down_until.clear()  # as after RETRY_SECONDS
     assert "Hội nghị đã sửa" in client.get("/tin-tuc/").content.decode()

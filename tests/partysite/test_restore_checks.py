@@ -17,8 +17,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from core.models import DataAccessLog
 from members.models import Member
-from partysite.models import DataAccessLog
 
 from .test_backup import _rewrite, make_backup, site_data, wipe  # noqa: F401 (fixture)
 

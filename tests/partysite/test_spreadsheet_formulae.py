@@ -14,8 +14,8 @@ from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
 from awards.models import BadgeRound
+from core import spreadsheets
 from members.models import Member
-from partysite import spreadsheets
 from tests.awards.factories import RatingFactory
 from tests.members.factories import MemberFactory, PartyCellFactory
 

@@ -14,12 +14,12 @@ from django.utils import timezone
 from awards import dashboard as awards_dashboard
 from awards import ratings
 from awards.models import Commendation, EarlyAwardRequest, QualityRating
+from core import dashboard
+from core.models import DataAccessLog
 from members import dashboard as members_dashboard
 from members.models import Member
 from news import workflow
 from news.models import Article
-from partysite import dashboard
-from partysite.models import DataAccessLog
 
 from ..awards.badge_factories import CellFactory, DisciplineFactory, MemberFactory, RoundFactory
 from ..awards.honour_factories import CommendationFactory

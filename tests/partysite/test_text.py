@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from partysite.text import fold, fold_html, fold_words, name_sort_key, slugify_vi
+from core.text import fold, fold_html, fold_words, name_sort_key, slugify_vi
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The one upload path (partysite.uploads) and the storage behind it, tested with hostile files.
+"""The one upload path (core.uploads) and the storage behind it, tested with hostile files.
 
 The editor's upload endpoint (the CKEditor URL) is tested in tests/news/test_uploads.py.
 """
@@ -13,9 +13,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from partysite import uploads
-from partysite.storage import AtomicFileSystemStorage, StorageFullError
-from partysite.uploads import EditorImageStorage, clean_document, clean_image, open_checked_image
+from core import uploads
+from core.storage import AtomicFileSystemStorage, StorageFullError
+from core.uploads import EditorImageStorage, clean_document, clean_image, open_checked_image
 from tests.news.factories import png_declaring
 
 

@@ -4,12 +4,12 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards import badge_lists
-from awards.badges import counts_by_milestone, eligible_for_round
+from awards.badges import lists as badge_lists
+from awards.badges.rules import counts_by_milestone, eligible_for_round
 from awards.models import BadgeRound
+from core.audit import Action, log_command_access
+from core.models import SiteProfile
 from members.models import Member
-from partysite.audit import Action, log_command_access
-from partysite.models import SiteProfile
 
 
 def parse_day(value: str):

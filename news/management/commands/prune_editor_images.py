@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from news.media import GRACE_DAYS, prune_editor_images
+from news.editor_images import GRACE_DAYS, prune_editor_images
 
 
 class Command(BaseCommand):

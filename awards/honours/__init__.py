@@ -1,0 +1,1 @@
+"""Commendations: the rules, the admin and the public honour roll."""
