@@ -6,15 +6,24 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test e2e lint format messages bench clean browser office nginx redis
+.PHONY: install lock run serve test e2e lint format messages bench clean browser office nginx redis
 
-$(STAMP): pyproject.toml
+# Installs the exact versions of requirements.lock (made from pyproject.toml's ranges by `make lock`),
+# then the project itself without resolving again, so every machine runs what CI ran.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing a range in pyproject.toml: pin the newest versions that fit into requirements.lock.
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header \
+		--annotation-style line -o requirements.lock
 
 # Translations of the project's own strings; msgfmt comes from Debian's gettext.
 messages: install
