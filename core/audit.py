@@ -28,7 +28,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils import timezone
 
 from core.models import DataAccessLog
-from core.spreadsheets import csv_safe, neutralise_formulae, set_cell
+from core.spreadsheets import csv_safe, dates_as_date_cells, neutralise_formulae, set_cell
 
 Action = DataAccessLog.Action
 
@@ -160,6 +160,7 @@ def stamp_xlsx_bytes(data: bytes, user, header: bool = False) -> bytes:
     workbook = load_workbook(io.BytesIO(data))
     # django-import-export writes a text starting with "=" as a formula: store it as text.
     neutralise_formulae(workbook)
+    dates_as_date_cells(workbook)
     stamp_workbook(workbook, user, header=header)
     out = io.BytesIO()
     workbook.save(out)

@@ -15,6 +15,9 @@ cells away when the office clicks it (issue 12.1). Spreadsheet programs also rea
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -55,6 +58,34 @@ def neutralise_formulae(workbook) -> int:
                 if cell.data_type == "f":
                     cell.data_type = "s"
                     count += 1
+    return count
+
+
+_DMY_TEXT = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+
+
+def dates_as_date_cells(workbook) -> int:
+    """Turn every dd/mm/yyyy text cell into a real date cell shown dd/mm/yyyy; returns how many.
+
+    django-import-export writes dates as the text its widgets render, so Excel could neither sort
+    nor filter them as dates. A date cell still imports (the import reads real dates too).
+    """
+    count = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "s" or not isinstance(cell.value, str):
+                    continue
+                match = _DMY_TEXT.fullmatch(cell.value)
+                if not match:
+                    continue
+                day, month, year = (int(part) for part in match.groups())
+                try:
+                    cell.value = date(year, month, day)
+                except ValueError:
+                    continue
+                cell.number_format = "DD/MM/YYYY"
+                count += 1
     return count
 
 

@@ -223,7 +223,9 @@ def test_export_gives_the_filtered_list_with_vietnamese_headers(logged_in, cells
     assert rows[0][:3] == ("Họ và tên", "Giới tính", "Ngày sinh")
     assert "Tuổi Đảng" in rows[0] and "Mốc huy hiệu tiếp theo" in rows[0]
     assert [r[0] for r in rows[1:]] == ["Ở Viễn Thông"]
-    assert rows[1][rows[0].index("Ngày ra quyết định kết nạp")] == "05/01/1996"
+    # A real date cell (Excel sorts and filters it as a date), shown dd/mm/yyyy.
+    admitted = sheet.cell(row=2, column=rows[0].index("Ngày ra quyết định kết nạp") + 1)
+    assert (admitted.is_date, admitted.value, admitted.number_format) == (True, datetime(1996, 1, 5), "DD/MM/YYYY")
     assert rows[1][rows[0].index("Chi bộ")] == "Chi bộ Viễn thông"
     assert DataAccessLog.objects.filter(action="exported", model="members.member").exists()
 
