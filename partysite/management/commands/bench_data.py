@@ -1,11 +1,12 @@
-"""Bulk Vietnamese data for the benchmark: categories, articles, cells, members, badges, commendations.
+"""Bulk Vietnamese data for the benchmark: categories, articles, cells, members, badges, commendations, documents.
 
-    manage.py bench_data --articles 10000 --members 100000 --awards 5000 [--reset] [--seed 1]
+    manage.py bench_data --articles 10000 --members 100000 --awards 5000 --documents 2000 [--reset] [--seed 1]
 
 Fast (``bulk_create`` in batches, one transaction) and idempotent: a second run adds nothing
 unless ``--reset`` first removes what an earlier run made. Rows are marked so that ``--reset``
 never touches real data: articles belong to the inactive user ``bench-data``, party cells have a
-slug starting with ``bench-``, members a card number starting with ``99``. Meant for a database
+slug starting with ``bench-``, members a card number starting with ``99``, documents the author
+``bench-data`` (data made before the library existed gets its documents on the next run). Meant for a database
 of its own (``make bench`` uses ``var/bench/``), never for production.
 """
 
