@@ -391,6 +391,13 @@ def target_lines(table) -> list[str]:
                 f"machine): {uncached['bare']:.2%}, {uncached['rps']:,.0f} req/s: "
                 f"{'met' if uncached['bare'] >= share else 'MISSED'}"
             )
+    # Issue 15: a document page, uncached, at no less than the article page's rate.
+    document, article = rows.get(("nocache", "document")), rows.get(("nocache", "article"))
+    if document and article:
+        lines.append(
+            f"target, uncached document ≥ uncached article (issue 15): {document['rps']:,.0f} against "
+            f"{article['rps']:,.0f} req/s: {'met' if document['rps'] >= article['rps'] else 'MISSED'}"
+        )
     return lines
 
 
