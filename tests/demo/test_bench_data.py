@@ -99,3 +99,27 @@ def test_bench_reads_wrk_latency_in_any_unit():
 
     result = module.parse_wrk(WRK_OUTPUT)
     assert result == {"rps": 649.87, "p50": pytest.approx(0.812), "p99": 1200.0, "errors": 7}
+
+
+def test_documents_are_published_numbered_and_survive_a_second_run_and_reset(client):
+    from documents.models import Document
+
+    call_command("bench_data", articles=5, members=20, awards=0, documents=60)
+    assert Document.objects.count() == 60
+    document = Document.objects.public().first()
+    assert document is not None and document.sign_key and document.search_text
+    assert client.get(document.get_absolute_url()).status_code == 200
+    assert client.get("/van-ban/").status_code == 200
+    call_command("bench_data", articles=5, members=20, awards=0, documents=60)
+    assert Document.objects.count() == 60
+    call_command("bench_data", articles=5, members=20, awards=0, documents=60, reset=True)
+    assert Document.objects.count() == 60
+
+
+def test_data_made_before_the_library_gets_its_documents_on_the_next_run():
+    from documents.models import Document
+
+    call_command("bench_data", articles=5, members=20, awards=0, documents=0)
+    assert not Document.objects.exists()
+    call_command("bench_data", articles=5, members=20, awards=0, documents=30)
+    assert Document.objects.count() == 30

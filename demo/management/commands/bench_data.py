@@ -1,11 +1,12 @@
-"""Bulk Vietnamese data for the benchmark: categories, articles, cells, members, badges, commendations.
+"""Bulk Vietnamese data for the benchmark: categories, articles, cells, members, badges, commendations, documents.
 
-    manage.py bench_data --articles 10000 --members 100000 --awards 5000 [--reset] [--seed 1]
+    manage.py bench_data --articles 10000 --members 100000 --awards 5000 --documents 2000 [--reset] [--seed 1]
 
 Fast (``bulk_create`` in batches, one transaction) and idempotent: a second run adds nothing
 unless ``--reset`` first removes what an earlier run made. Rows are marked so that ``--reset``
 never touches real data: articles belong to the inactive user ``bench-data``, party cells have a
-slug starting with ``bench-``, members a card number starting with ``99``. Meant for a database
+slug starting with ``bench-``, members a card number starting with ``99``, documents the author
+``bench-data`` (data made before the library existed gets its documents on the next run). Meant for a database
 of its own (``make bench`` uses ``var/bench/``), never for production.
 """
 
@@ -21,6 +22,7 @@ from awards.models import BadgeAward, BadgeRound, Commendation, QualityRating
 from core.cache import bump_content_version
 from core.regulations import BADGES
 from core.text import slugify_vi
+from documents.models import Document, DocumentType, IssuingBody
 from members.models import Discipline, Member, MembershipGap, PartyCell
 from news.models import Article, Category
 
@@ -82,6 +84,12 @@ COMMENDATION_TITLES = [
     "Hoàn thành xuất sắc nhiệm vụ năm {year}", "Trong sạch, vững mạnh tiêu biểu năm {year}",
     "Hoàn thành xuất sắc nhiệm vụ 5 năm liền ({first}–{year})", "Có thành tích xuất sắc trong công tác xây dựng Đảng",
 ]
+DOCUMENT_ISSUERS = [("Đảng ủy Sở", "ĐU"), ("Tỉnh ủy", "TU"), ("Ban Chấp hành Trung ương", "TW")]
+DOCUMENT_SIGNS = [
+    (DocumentType.NGHI_QUYET, "NQ"), (DocumentType.CHI_THI, "CT"), (DocumentType.KE_HOACH, "KH"),
+    (DocumentType.THONG_BAO, "TB"), (DocumentType.BAO_CAO, "BC"), (DocumentType.QUYET_DINH, "QĐ"),
+    (DocumentType.HUONG_DAN, "HD"),
+]
 ISSUERS = {"bieu_duong": "Chi bộ", "giay_khen": "Đảng ủy Sở", "bang_khen": "Tỉnh ủy", "co": "Tỉnh ủy"}
 
 
@@ -122,17 +130,20 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=10000)
         parser.add_argument("--members", type=int, default=100000)
         parser.add_argument("--awards", type=int, default=5000, help="Số huy hiệu đã trao (khen thưởng: 1/5 số này).")
+        parser.add_argument("--documents", type=int, default=2000, help="Số văn bản trong thư viện văn bản.")
         parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu thử tải cũ rồi tạo lại.")
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, articles, members, awards, reset, seed, **options):
+    def handle(self, *args, articles, members, awards, documents, reset, seed, **options):
         started = time.monotonic()
         rng = random.Random(seed)
         with transaction.atomic():
             if reset:
                 self.remove()
             elif self.present():
-                self.stdout.write("Dữ liệu thử tải đã có; dùng --reset để tạo lại.")
+                # Data made before the library existed gets its documents on the next run.
+                added = self.make_documents(random.Random(seed), documents)
+                self.stdout.write(f"Dữ liệu thử tải đã có (thêm {added} văn bản); dùng --reset để tạo lại.")
                 return
             categories = self.make_categories()
             self.make_articles(rng, categories, articles)
@@ -140,6 +151,7 @@ class Command(BaseCommand):
             member_ids = self.make_members(rng, cells, members)
             self.make_awards(rng, member_ids, awards)
             self.make_commendations(rng, cells, member_ids, max(1, awards // 5) if awards else 0)
+            self.make_documents(rng, documents)
         # bulk_create sends no signal: drop cached pages ourselves.
         bump_content_version()
         # Fresh statistics, as autovacuum would give them later: without them PostgreSQL
@@ -179,6 +191,7 @@ class Command(BaseCommand):
         bench_members._raw_delete(Member.objects.db)
         bench_cells.delete()
         Article.objects.filter(author__username=BENCH_USER)._raw_delete(Article.objects.db)
+        Document.objects.filter(author__username=BENCH_USER).delete()
 
     # --- news ----------------------------------------------------------------------------
     def make_categories(self):
@@ -235,6 +248,45 @@ class Command(BaseCommand):
                 Article.objects.bulk_create(batch)
                 batch = []
         Article.objects.bulk_create(batch)
+
+    # --- documents -----------------------------------------------------------------------
+    def make_documents(self, rng, count) -> int:
+        """``count`` documents of three issuers, numbered in sequence per issuer and year, no files."""
+        author = self.bench_user()
+        if not count or Document.objects.filter(author=author).exists():
+            return 0
+        issuers = [
+            IssuingBody.objects.get_or_create(name=name, defaults={"sign": sign})[0]
+            for name, sign in DOCUMENT_ISSUERS
+        ]
+        now = datetime.now(UTC)
+        next_number, batch = {}, []
+        for i in range(count):
+            issuer = rng.choice(issuers)
+            doc_type, sign = rng.choice(DOCUMENT_SIGNS)
+            issued_on = date(rng.randint(2015, now.year), rng.randint(1, 12), rng.randint(1, 28))
+            if issued_on > now.date():
+                issued_on = now.date()
+            n = next_number[issuer.pk, issued_on.year] = next_number.get((issuer.pk, issued_on.year), 0) + 1
+            public = rng.random() < 0.9
+            document = Document(
+                number=f"{n:02d}-{sign}/{issuer.sign}",
+                doc_type=doc_type,
+                issuer=issuer,
+                issued_on=issued_on,
+                signer=f"Bí thư {_name(rng, rng.random() < 0.4)}",
+                summary=rng.choice(SENTENCES)[0].upper() + rng.choice(SENTENCES)[1:] + ".",
+                is_public=public,
+                status=Document.Status.PUBLISHED,
+                published_at=datetime.combine(issued_on, datetime.min.time(), UTC) + timedelta(days=2),
+                author=author,
+                # Given here, so that fill_derived_fields() does not look up a free slug per row.
+                slug=f"{slugify_vi(f'{n:02d} {sign} {issuer.sign} {issued_on.year}')}-b{i + 1}",
+            )
+            document.fill_derived_fields()
+            batch.append(document)
+        Document.objects.bulk_create(batch, batch_size=BATCH)
+        return count
 
     # --- members -------------------------------------------------------------------------
     def make_cells(self, members):
