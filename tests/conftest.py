@@ -88,5 +88,5 @@ def mount_tmpfs():
         return path
 
     yield mount
-    for path in mounted:
+    for path in reversed(mounted):  # the innermost first
         subprocess.run(["umount", str(path)], check=False)
