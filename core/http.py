@@ -9,11 +9,21 @@ from functools import wraps
 
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 PAGE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Methods no part of the site serves: refused before any middleware or view sees them.
 REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
 
+
+
+def private_response(response):
+    """A page only staff may see (a draft's preview, an internal file): never in a shared cache
+    or a search index. Returns the response, so a view can end with ``return private_response(r)``."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 def read_only_page(view):
     """A page that only reads: GET and HEAD run the view, OPTIONS lists them, anything else is 405."""

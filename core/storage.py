@@ -13,6 +13,7 @@ import errno
 import os
 import tempfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
@@ -97,6 +98,26 @@ class AtomicFileSystemStorage(FileSystemStorage):
                 os.replace(temp_path, full_path)
                 return full_path
 
+
+
+class PrivateFolderStorage(AtomicFileSystemStorage):
+    """Files under ``VAR_DIR/private`` (outside MEDIA_ROOT: the web server never serves them),
+    where member files and the document library live, so ``manage.py backup`` keeps both.
+
+    The folder is read from the settings at each use: a field calls its storage callable once,
+    when models load, and tests (or deployments that set VAR_DIR late) move it afterwards.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(settings.VAR_DIR / "private")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 # --- Replaced files are deleted once the new one is committed -----------------------------------
 # A replaced member photo, article cover (and its renditions) or commendation certificate would

@@ -1,10 +1,11 @@
 """Admin for the library: the same editorial workflow as news (rules in documents/workflow.py)."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+
+from core.admin_workflow import WorkflowAdminMixin
 
 from . import workflow
 from .forms import DocumentAdminForm, DocumentFileForm
@@ -57,8 +58,11 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = DocumentAdminForm
+    workflow = workflow
+    workflow_select_related = ["issuer"]
+    search_function = staticmethod(search_documents)
     inlines = [DocumentFileInline]
     list_display = ["number", "doc_type", "issuer", "issued_on", "is_public", "status", "updated_at"]
     list_filter = ["status", "is_public", "doc_type", "issuer", "year"]
@@ -109,22 +113,12 @@ class DocumentAdmin(admin.ModelAdmin):
             return EditorDocumentForm
         return form_class
 
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return workflow.can_edit(request.user, obj)
-
     def save_model(self, request, obj, form, change):
         before = Document.objects.get(pk=obj.pk) if change and obj.pk else None
         workflow.check_change(request.user, before, obj)
         if not obj.author_id:
             obj.author = request.user
         super().save_model(request, obj, form, change)
-
-    def get_search_results(self, request, queryset, search_term):
-        if not search_term.strip():
-            return queryset, False
-        return search_documents(search_term, queryset=queryset), False
 
     @admin.display(description="Xem trên trang")
     def public_link(self, obj):
@@ -133,18 +127,7 @@ class DocumentAdmin(admin.ModelAdmin):
         label = "Mở văn bản" if obj.is_visible else "Xem trước (chỉ cán bộ thấy)"
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
 
-    # --- bulk actions -------------------------------------------------------
-    def has_publish_permission(self, request):
-        return workflow.can_publish(request.user)
-
-    def _apply(self, request, queryset, change, done_message):
-        count = 0
-        for document in queryset.select_related("issuer"):
-            if not workflow.can_edit(request.user, document):
-                raise PermissionDenied
-            count += bool(change(document))
-        self.message_user(request, done_message.format(count=count), messages.SUCCESS)
-
+    # --- bulk actions (has_publish_permission and _apply come from WorkflowAdminMixin) ---
     @admin.action(description="Gửi duyệt các văn bản đã chọn", permissions=["change"])
     def submit_for_review(self, request, queryset):
         self._apply(request, queryset, workflow.submit_for_review, "Đã gửi duyệt {count} văn bản.")

@@ -8,26 +8,10 @@ checks that the document is public, or that the reader is staff allowed to see i
 document made internal later therefore stops being reachable at once, with no URL left behind.
 """
 
-import os
-
-from django.conf import settings
-
-from core.storage import AtomicFileSystemStorage
+from core.storage import PrivateFolderStorage
 
 
-class LibraryStorage(AtomicFileSystemStorage):
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    # Read from the settings at each use, so tests and late VAR_DIR settings move it.
-    @property
-    def base_location(self):
-        return str(settings.VAR_DIR / "private")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
+class LibraryStorage(PrivateFolderStorage):
     def url(self, name):
         raise ValueError("Library files have no direct URL: use DocumentFile.get_absolute_url().")
 

@@ -4,10 +4,10 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
-from core.http import read_only_page
+from core.http import private_response, read_only_page
 from core.numbers import number_or_404, parse_number
 
 from .citing import citing_items
@@ -38,13 +38,6 @@ def _query_string(request) -> str:
         if key not in ("q", "loai", "co_quan", "nam"):
             params.pop(key)
     return params.urlencode()
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @read_only_page
@@ -97,7 +90,7 @@ def document_detail(request, key):
             "canonical_url": canonical_url,
         },
     )
-    return _private(response) if preview else response
+    return private_response(response) if preview else response
 
 
 @read_only_page
@@ -138,5 +131,5 @@ def document_file(request, document_id, file_id):
     if visible:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     else:
-        _private(response)
+        private_response(response)
     return response

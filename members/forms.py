@@ -64,8 +64,11 @@ class MemberAdminForm(forms.ModelForm):
         return photo
 
 
-class GapInlineFormSet(forms.BaseInlineFormSet):
-    """Gaps are checked together: inside membership, not overlapping, at most one still open."""
+class PeriodsInlineFormSet(forms.BaseInlineFormSet):
+    """A member's periods (gaps, cell periods) checked together, against the values being saved,
+    by one rule of members/validation.py: ``check_periods(member, periods) -> [errors]``."""
+
+    check_periods = None  # staticmethod(...) in each subclass
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -78,31 +81,26 @@ class GapInlineFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        gaps = [
-            form.instance
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.start
-        ]
-        errors = gap_errors(self.instance, gaps)
-        if errors:
-            raise forms.ValidationError(errors)
-
-
-class CellPeriodInlineFormSet(GapInlineFormSet):
-    """Cell periods are checked together: after admission, not overlapping, at most one still open."""
-
-    def clean(self):
-        forms.BaseInlineFormSet.clean(self)
-        if any(self.errors):
-            return
         periods = [
             form.instance
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.start
         ]
-        errors = cell_period_errors(self.instance, periods)
+        errors = self.check_periods(self.instance, periods)
         if errors:
             raise forms.ValidationError(errors)
+
+
+class GapInlineFormSet(PeriodsInlineFormSet):
+    """Gaps are checked together: inside membership, not overlapping, at most one still open."""
+
+    check_periods = staticmethod(gap_errors)
+
+
+class CellPeriodInlineFormSet(PeriodsInlineFormSet):
+    """Cell periods are checked together: after admission, not overlapping, at most one still open."""
+
+    check_periods = staticmethod(cell_period_errors)
 
 
 class TransferForm(forms.Form):

@@ -6,33 +6,15 @@ file reaches a browser).
 """
 
 import mimetypes
-import os
 
-from django.conf import settings
 from django.http import FileResponse, Http404
 
-from core.storage import AtomicFileSystemStorage
+from core.storage import PrivateFolderStorage
 
 
-class PrivateStorage(AtomicFileSystemStorage):
-    """Files under ``VAR_DIR/private``, read from the settings at each use.
-
-    Written atomically like every other upload (a full disk leaves no half-written file).
-
-    The field calls the storage callable once, when models load; reading the folder
-    lazily lets tests (and deployments that set VAR_DIR late) move it.
-    """
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(settings.VAR_DIR / "private")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+class PrivateStorage(PrivateFolderStorage):
+    """Member photos and scanned certificates under ``VAR_DIR/private``, written atomically like
+    every other upload (a full disk leaves no half-written file)."""
 
     # Member photos and scanned certificates: readable by the site's own account only, whatever
     # FILE_UPLOAD_PERMISSIONS says for public media (issue 12.7).

@@ -6,14 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from core import search_groups
-from core.http import read_only_page
+from core.http import private_response, read_only_page
 from core.models import SiteProfile
 from core.numbers import number_or_404
 from core.storage import StorageFullError
@@ -161,9 +160,7 @@ def article_detail(request, slug):
         count_reading(request, article.slug)
     if preview:
         # A draft must never sit in a shared cache or a search index.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        response["X-Robots-Tag"] = "noindex, nofollow"
+        private_response(response)
     return response
 
 

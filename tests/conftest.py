@@ -1,5 +1,8 @@
 """Fixtures shared by every test: isolated files, fast passwords, one user per role."""
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -66,3 +69,24 @@ def role_users(editor, publisher, office, superuser):
 def no_page_cache(settings):
     """Query counts pin what a view itself costs: switch the anonymous page cache off."""
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def mount_tmpfs():
+    """mount_tmpfs(path, *options): a real tmpfs (e.g. "ro" or "size=16k") on a folder, to see what
+    a read-only or full disk does; unmounted afterwards, skipped where mounting is not allowed."""
+    mounted = []
+
+    def mount(path: Path, *options):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(path)],
+                                capture_output=True, check=False)
+        if result.returncode:
+            pytest.skip("mounting a tmpfs is not allowed here")
+        mounted.append(path)
+        return path
+
+    yield mount
+    for path in reversed(mounted):  # the innermost first
+        subprocess.run(["umount", str(path)], check=False)

@@ -9,27 +9,9 @@ from playwright.sync_api import expect
 from documents.models import Document
 from documents.pdf import make_pdf
 from tests.documents.factories import issuer
+from tests.e2e.helpers import log_in, staff_window, watch_csp
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def _log_in(page, base, username):
-    page.goto(base + "/quan-tri/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base + "/quan-tri/")
-
-
-def _context(browser, violations):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    return context, page
-
 
 def test_editor_uploads_publisher_publishes_reader_opens_the_pdf(live_server, browser, editor, publisher, tmp_path):
     base = live_server.url
@@ -41,8 +23,8 @@ def test_editor_uploads_publisher_publishes_reader_opens_the_pdf(live_server, br
     fake.write_bytes(b"<html><script>alert(1)</script></html>")
 
     # --- the editor enters the document; a fake PDF is refused first ---------------------
-    context, page = _context(browser, violations)
-    _log_in(page, base, "bientap")
+    context, page = staff_window(browser, violations)
+    log_in(page, base, "bientap")
     page.goto(base + "/quan-tri/documents/document/add/")
     assert page.locator("#id_is_public").count() == 0  # editors do not decide what is public
     page.fill("#id_number", "40-NQ/ĐU")
@@ -67,8 +49,8 @@ def test_editor_uploads_publisher_publishes_reader_opens_the_pdf(live_server, br
     assert anonymous.request.get(base + document.get_absolute_url()).status == 404
 
     # --- the publisher marks it public and publishes --------------------------------------
-    context, page = _context(browser, violations)
-    _log_in(page, base, "duyetbai")
+    context, page = staff_window(browser, violations)
+    log_in(page, base, "duyetbai")
     page.goto(base + f"/quan-tri/documents/document/{document.pk}/change/")
     page.check("#id_is_public")
     page.select_option("#id_status", "published")
@@ -80,7 +62,7 @@ def test_editor_uploads_publisher_publishes_reader_opens_the_pdf(live_server, br
 
     # --- a reader finds it without accents and opens the PDF ------------------------------
     page = anonymous.new_page()
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    watch_csp(page, violations)
     page.goto(base + "/van-ban/")
     page.fill("#id_q", "so tay dien tu")  # words only in the PDF's text
     page.click(".filters button[type=submit]")

@@ -12,11 +12,11 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from news.models import Article
+from tests.e2e.helpers import log_in, staff_window, watch_csp
 from tests.news.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mat-khau-thu-nghiem"
 TITLE = "Chi bộ Viễn thông trao Huy hiệu Đảng cho đảng viên"
 EDITABLE = ".ck-editor__main > .ck-editor__editable"
 # The editor runs in Vietnamese ("language": "vi"), so its tooltips are Vietnamese too.
@@ -32,14 +32,6 @@ def _photo(tmp_path, name, color):
     path = tmp_path / name
     image.save(path, format="JPEG")
     return path
-
-
-def _log_in(page, base, username):
-    page.goto(base + "/quan-tri/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base + "/quan-tri/")
 
 
 def _upload_with_caption(page, path, caption, expected_count, alt):
@@ -88,11 +80,8 @@ def test_editor_writes_publisher_publishes_reader_finds(live_server, browser, ed
     violations = []
 
     # --- the editor writes and submits ---------------------------------------
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    _log_in(page, base, "bientap")
+    context, page = staff_window(browser, violations)
+    log_in(page, base, "bientap")
     page.goto(base + "/quan-tri/news/article/add/")
     page.fill("#id_title", TITLE)
     page.select_option("#id_category", str(category.pk))
@@ -124,11 +113,8 @@ def test_editor_writes_publisher_publishes_reader_finds(live_server, browser, ed
     assert anonymous.request.get(base + article.get_absolute_url()).status == 404
 
     # --- the publisher publishes ---------------------------------------------
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    _log_in(page, base, "duyetbai")
+    context, page = staff_window(browser, violations)
+    log_in(page, base, "duyetbai")
     page.goto(base + f"/quan-tri/news/article/{article.pk}/change/")
     page.wait_for_selector(EDITABLE)
     page.select_option("#id_status", "published")
@@ -140,7 +126,7 @@ def test_editor_writes_publisher_publishes_reader_finds(live_server, browser, ed
 
     # --- a reader finds it ---------------------------------------------------
     page = anonymous.new_page()
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    watch_csp(page, violations)
     page.goto(base + "/")
     assert page.get_by_role("link", name=TITLE).first.is_visible()
     page.fill("#header-q", "chi bo vien thong trao huy hieu")
@@ -162,7 +148,7 @@ def test_editor_writes_publisher_publishes_reader_finds(live_server, browser, ed
 def test_bad_upload_shows_the_servers_message_not_a_crash(live_server, page, editor, csp_violations):
     base = live_server.url
     CategoryFactory(name="Hoạt động")
-    _log_in(page, base, "bientap")
+    log_in(page, base, "bientap")
     page.goto(base + "/quan-tri/news/article/add/")
     page.click(EDITABLE)
     buffer = io.BytesIO(b"this is not an image at all")

@@ -1,7 +1,6 @@
 """An upload that cannot be written while an admin form saves (read-only or full disk, real tmpfs
 mounts): the same form comes back with a Vietnamese reason and what was typed; nothing is saved."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,24 +13,6 @@ from tests.news.factories import image_upload
 from .test_concurrent_edits import change_url, open_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mount_tmpfs():
-    mounted = []
-
-    def mount(path: Path, *options):
-        path.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(path)],
-                                capture_output=True, check=False)
-        if result.returncode:
-            pytest.skip("mounting a tmpfs is not allowed here")
-        mounted.append(path)
-        return path
-
-    yield mount
-    for path in mounted:
-        subprocess.run(["umount", str(path)], check=False)
 
 
 @pytest.mark.parametrize(("options", "reason"), [(("ro", "size=1m"), "không ghi được"),

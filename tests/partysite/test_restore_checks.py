@@ -8,7 +8,6 @@ added file, one from a newer release, one without checksums; and a read-only or 
 import gzip
 import io
 import json
-import subprocess
 import tarfile
 from pathlib import Path
 
@@ -194,39 +193,22 @@ def test_the_archive_records_a_checksum_for_every_file_and_table(tmp_path, site_
 
 
 # --- the media folder cannot take the files: refused before the database changes ------------------
-@pytest.fixture
-def mount_on():
-    mounted = []
-
-    def mount(path: Path, *options: str):
-        path.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(path)],
-                                capture_output=True, check=False)
-        if result.returncode:
-            pytest.skip("mounting a tmpfs is not allowed here")
-        mounted.append(path)
-
-    yield mount
-    for path in reversed(mounted):
-        subprocess.run(["umount", str(path)], check=False)
-
-
-def test_a_read_only_media_folder_refuses_before_any_database_change(tmp_path, site_data, mount_on):  # noqa: F811
+def test_a_read_only_media_folder_refuses_before_any_database_change(tmp_path, site_data, mount_tmpfs):  # noqa: F811
     archive = make_backup(tmp_path)
     wipe(site_data)
-    mount_on(Path(settings.MEDIA_ROOT), "ro", "size=1m")
+    mount_tmpfs(Path(settings.MEDIA_ROOT), "ro", "size=1m")
     message = refused(archive, "chỉ cho đọc")
     assert "chưa bị thay đổi" in message
     assert Member.objects.count() == 0 and User.objects.count() == 0
 
 
-def test_a_full_media_folder_refuses_before_any_database_change(tmp_path, site_data, mount_on):  # noqa: F811
+def test_a_full_media_folder_refuses_before_any_database_change(tmp_path, site_data, mount_tmpfs):  # noqa: F811
     big = Path(settings.MEDIA_ROOT) / "covers" / "lon.jpg"
     big.write_bytes(b"\xff" * 300_000)
     archive = make_backup(tmp_path)
     wipe(site_data)
     big.unlink()
-    mount_on(Path(settings.MEDIA_ROOT), "size=64k")
+    mount_tmpfs(Path(settings.MEDIA_ROOT), "size=64k")
     message = refused(archive, "đầy")
     assert "chưa bị thay đổi" in message
     assert Member.objects.count() == 0 and User.objects.count() == 0

@@ -21,8 +21,7 @@ from members.models import Member
 from news import workflow
 from news.models import Article
 
-from ..awards.badge_factories import CellFactory, DisciplineFactory, MemberFactory, RoundFactory
-from ..awards.honour_factories import CommendationFactory
+from ..awards.factories import CellFactory, CommendationFactory, DisciplineFactory, MemberFactory, RoundFactory
 from ..news.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
