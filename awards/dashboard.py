@@ -17,8 +17,15 @@ from . import ratings
 from .models import BadgeAward, BadgeHold, BadgeRound, Commendation, EarlyAwardRequest, QualityRating
 
 dashboard.watch(
-    BadgeRound, BadgeAward, BadgeAward.history.model, EarlyAwardRequest, EarlyAwardRequest.history.model,
-    BadgeHold, BadgeHold.history.model, QualityRating, QualityRating.history.model,
+    BadgeRound,
+    BadgeAward,
+    BadgeAward.history.model,
+    EarlyAwardRequest,
+    EarlyAwardRequest.history.model,
+    BadgeHold,
+    BadgeHold.history.model,
+    QualityRating,
+    QualityRating.history.model,
 )
 CELL_ROWS = 8
 
@@ -34,8 +41,11 @@ def round_summary(round_date) -> dict:
     later_badge = BadgeAward.objects.filter(member=OuterRef("member"), round_date__gte=OuterRef("requested_on"))
     open_requests = EarlyAwardRequest.objects.filter(~Exists(later_badge)).count()
     return {
-        REGULAR: kinds[REGULAR], EARLY: kinds[EARLY], POSTHUMOUS: kinds[POSTHUMOUS],
-        "held": sum(1 for n in nominations if n.is_held), "open_requests": open_requests,
+        REGULAR: kinds[REGULAR],
+        EARLY: kinds[EARLY],
+        POSTHUMOUS: kinds[POSTHUMOUS],
+        "held": sum(1 for n in nominations if n.is_held),
+        "open_requests": open_requests,
     }
 
 
@@ -49,8 +59,7 @@ def next_round(viewer):
             empty="Chưa có đợt nào từ hôm nay trở đi. Tạo các đợt 3/2, 19/5, 2/9, 7/11 của năm.",
             button=("Mở danh sách đợt", rounds_url),
         )
-    summary = viewer.cached(f"awards.round:{round_.pk}:{round_.date.isoformat()}",
-                            lambda: round_summary(round_.date))
+    summary = viewer.cached(f"awards.round:{round_.pk}:{round_.date.isoformat()}", lambda: round_summary(round_.date))
     screen = reverse("admin:awards_badgeround_screen", args=[round_.pk])
     return dashboard.Block(
         title=f"Đợt Huy hiệu Đảng sắp tới: {round_.date:%d/%m/%Y}",
@@ -59,8 +68,11 @@ def next_round(viewer):
             dashboard.Item("đề nghị tặng sớm", summary[EARLY], f"{screen}#nhom-{EARLY}"),
             dashboard.Item("đề nghị truy tặng", summary[POSTHUMOUS], f"{screen}#nhom-{POSTHUMOUS}"),
             dashboard.Item("tạm dừng xét (kỷ luật, đình chỉ, Văn phòng dừng)", summary["held"], f"{screen}#nhom-held"),
-            dashboard.Item("đề nghị tặng sớm đang chờ", summary["open_requests"],
-                           reverse("admin:awards_earlyawardrequest_changelist")),
+            dashboard.Item(
+                "đề nghị tặng sớm đang chờ",
+                summary["open_requests"],
+                reverse("admin:awards_earlyawardrequest_changelist"),
+            ),
         ],
         note=f"{round_} – {round_.get_state_display().lower()}.",
         button=("Mở danh sách đề nghị của đợt", screen),

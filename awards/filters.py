@@ -14,8 +14,9 @@ def _year_choices():
 class HonourRollFilter(django_filters.FilterSet):
     # The filterset validates the query string and draws the form; awards.honours.roll applies the
     # values to commendations and badges together (one UNION), so ``qs`` itself is not used.
-    nam = django_filters.ChoiceFilter(field_name="year", label="Năm", choices=_year_choices,
-                                      empty_label="Tất cả các năm")
+    nam = django_filters.ChoiceFilter(
+        field_name="year", label="Năm", choices=_year_choices, empty_label="Tất cả các năm"
+    )
     hinh_thuc = django_filters.ChoiceFilter(
         field_name="form", label="Hình thức", choices=FORM_CHOICES, empty_label="Tất cả hình thức"
     )

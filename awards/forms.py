@@ -24,11 +24,14 @@ class YearInRangeMixin:
 
 class CommendationForm(YearInRangeMixin, forms.ModelForm):
     confirm = forms.BooleanField(
-        label="Xác nhận khen thưởng này", required=False,
+        label="Xác nhận khen thưởng này",
+        required=False,
         help_text="Đã đối chiếu số, ngày quyết định và thẩm quyền: khen thưởng được hiện trên bảng vinh danh.",
     )
     override_reason = forms.CharField(
-        label="Lý do xác nhận dù ngoài thẩm quyền", required=False, max_length=300,
+        label="Lý do xác nhận dù ngoài thẩm quyền",
+        required=False,
+        max_length=300,
         help_text="Chỉ cần khi cấp ra quyết định thường không tặng hình thức này (ví dụ quyết định đặc biệt).",
     )
     # Set by the admin for users holding awards.confirm_commendation; the fields mean nothing otherwise.
@@ -37,8 +40,17 @@ class CommendationForm(YearInRangeMixin, forms.ModelForm):
     class Meta:
         model = Commendation
         fields = [
-            "member", "cell", "form", "title", "year", "issuer", "issuer_level", "decision_number",
-            "decided_on", "article", "certificate",
+            "member",
+            "cell",
+            "form",
+            "title",
+            "year",
+            "issuer",
+            "issuer_level",
+            "decision_number",
+            "decided_on",
+            "article",
+            "certificate",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -71,8 +83,12 @@ class CommendationForm(YearInRangeMixin, forms.ModelForm):
             self.add_error("decided_on", f"Ngày quyết định {decided_on:%d/%m/%Y} trước năm được khen ({year}).")
         if self.can_confirm and data.get("confirm") and not self.errors:
             probe = Commendation(
-                member=member, cell=cell, form=data.get("form"), issuer_level=data.get("issuer_level"),
-                decision_number=data.get("decision_number") or "", decided_on=decided_on,
+                member=member,
+                cell=cell,
+                form=data.get("form"),
+                issuer_level=data.get("issuer_level"),
+                decision_number=data.get("decision_number") or "",
+                decided_on=decided_on,
             )
             for field, message in honours.confirmation_errors(probe, data.get("override_reason")).items():
                 self.add_error(field, message)
@@ -158,11 +174,16 @@ class CellSheetForm(forms.Form):
 
     def _add_row_fields(self, key, name, rating):
         self.fields[f"level_{key}"] = forms.ChoiceField(
-            label=f"Xếp loại – {name}", choices=LEVEL_CHOICES, required=False,
+            label=f"Xếp loại – {name}",
+            choices=LEVEL_CHOICES,
+            required=False,
             initial=rating.level if rating else "",
         )
         self.fields[f"score_{key}"] = forms.IntegerField(
-            label=f"Điểm – {name}", required=False, min_value=0, max_value=100,
+            label=f"Điểm – {name}",
+            required=False,
+            min_value=0,
+            max_value=100,
             initial=rating.score if rating else None,
             widget=forms.NumberInput(attrs={"size": 4, "inputmode": "numeric"}),
         )
@@ -182,7 +203,8 @@ class CellSheetForm(forms.Form):
         rated = {row.member.pk for row in self.rated_rows()}
         return [
             (row, self[f"level_{row.member.pk}"], self[f"score_{row.member.pk}"])
-            if row.member.pk in rated else (row, None, None)
+            if row.member.pk in rated
+            else (row, None, None)
             for row in self.rows
         ]
 
@@ -194,4 +216,3 @@ class CellSheetForm(forms.Form):
 
     def cell_fields(self):
         return self["level_cell"], self["score_cell"]
-

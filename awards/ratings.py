@@ -270,8 +270,9 @@ def save_cell_sheet(cell: PartyCell, year: int, entries: dict, user=None) -> She
     return result
 
 
-def preview_warnings(cell: PartyCell, year: int, rows: list[SheetRow], entries: dict,
-                     review_on: date | None = None) -> list[str]:
+def preview_warnings(
+    cell: PartyCell, year: int, rows: list[SheetRow], entries: dict, review_on: date | None = None
+) -> list[str]:
     """The warnings a sheet *would* give, from the levels typed in, before anything is saved.
 
     ``entries`` is ``CellSheetForm.entries()``; members not on the form keep their stored level.
@@ -304,8 +305,15 @@ def sheet_warnings(cell: PartyCell, year: int, review_on: date | None = None) ->
 # --- Export ------------------------------------------------------------------------------
 
 EXPORT_HEADERS = [
-    "STT", "Họ và tên / Tổ chức đảng", "Chi bộ", "Ngày kết nạp", "Năm đánh giá", "Xếp loại",
-    "Ký hiệu", "Điểm", "Ghi chú",
+    "STT",
+    "Họ và tên / Tổ chức đảng",
+    "Chi bộ",
+    "Ngày kết nạp",
+    "Năm đánh giá",
+    "Xếp loại",
+    "Ký hiệu",
+    "Điểm",
+    "Ghi chú",
 ]
 
 
@@ -341,13 +349,37 @@ def export_year_xlsx(year: int, committee_name: str = "") -> bytes:
     number = 0
     for rating in cell_ratings:
         number += 1
-        append_row(ws, [number, rating.cell.name, "", None, year, rating.get_level_display(),
-                   LEVEL_SHORT[rating.level], rating.score, rating.note])
+        append_row(
+            ws,
+            [
+                number,
+                rating.cell.name,
+                "",
+                None,
+                year,
+                rating.get_level_display(),
+                LEVEL_SHORT[rating.level],
+                rating.score,
+                rating.note,
+            ],
+        )
     for rating in member_ratings:
         number += 1
         member = rating.member
-        append_row(ws, [number, member.full_name, member.cell.name, member.admission_date, year,
-                   rating.get_level_display(), LEVEL_SHORT[rating.level], rating.score, rating.note])
+        append_row(
+            ws,
+            [
+                number,
+                member.full_name,
+                member.cell.name,
+                member.admission_date,
+                year,
+                rating.get_level_display(),
+                LEVEL_SHORT[rating.level],
+                rating.score,
+                rating.note,
+            ],
+        )
         ws.cell(row=ws.max_row, column=4).number_format = "DD/MM/YYYY"
     for index, width in enumerate([6, 32, 26, 14, 10, 32, 10, 8, 30], start=1):
         ws.column_dimensions[get_column_letter(index)].width = width

@@ -25,13 +25,23 @@ def award_sections(member) -> list[Section]:
     )
     for item in Commendation.objects.filter(member=member).order_by("year", "decided_on"):
         honours.rows.append(
-            [str(item.year), item.get_form_display(), item.title, item.issuer, item.decision_number,
-             fmt(item.decided_on)]
+            [
+                str(item.year),
+                item.get_form_display(),
+                item.title,
+                item.issuer,
+                item.decision_number,
+                fmt(item.decided_on),
+            ]
         )
     ratings = Section("Đánh giá, xếp loại chất lượng", ["Năm", "Xếp loại", "Điểm", "Ghi chú"])
     for rating in QualityRating.objects.filter(member=member).order_by("year"):
         ratings.rows.append(
-            [str(rating.year), rating.get_level_display(), "" if rating.score is None else str(rating.score),
-             rating.note]
+            [
+                str(rating.year),
+                rating.get_level_display(),
+                "" if rating.score is None else str(rating.score),
+                rating.note,
+            ]
         )
     return [badges, requests, holds, honours, ratings]

@@ -39,10 +39,19 @@ settings.configure(
         "django.contrib.messages.middleware.MessageMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ],
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
-                           "NAME": str(Path(tempfile.gettempdir()) / "bench-bare-django.sqlite3")}},
-    TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True,
-                "OPTIONS": {"context_processors": []}}],
+    DATABASES={
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(Path(tempfile.gettempdir()) / "bench-bare-django.sqlite3"),
+        }
+    },
+    TEMPLATES=[
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "APP_DIRS": True,
+            "OPTIONS": {"context_processors": []},
+        }
+    ],
     STATIC_URL="static/",
     USE_TZ=True,
 )

@@ -24,7 +24,10 @@ from run import BENCH_DIR, ROOT, environment, free_port, manage, wrk  # noqa: E4
 CONFIGS = {
     "--max-requests 2000 (before)": ["--max-requests", "2000"],
     "--max-requests 100000 --max-requests-jitter 10000 (docs/deploy.md)": [
-        "--max-requests", "100000", "--max-requests-jitter", "10000",
+        "--max-requests",
+        "100000",
+        "--max-requests-jitter",
+        "10000",
     ],
 }
 
@@ -35,9 +38,26 @@ def measure(env, options, duration, connections, workers):
     log_path.write_text("")
     with open(log_path, "a") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "partysite.wsgi", "--workers", str(workers), "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{port}", "--log-level", "info", *options],
-            cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "partysite.wsgi",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "info",
+                *options,
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=log,
+            stderr=log,
         )
         try:
             url = f"http://127.0.0.1:{port}/bench/trivial/"
@@ -66,12 +86,17 @@ def main():
     args = parser.parse_args()
     env = environment()
     manage(env, "migrate", "--noinput", "-v0")
-    print(f"gunicorn --max-requests: {args.workers} sync workers, wrk {args.connections} connections, "
-          f"{args.duration} s on /bench/trivial/")
+    print(
+        f"gunicorn --max-requests: {args.workers} sync workers, wrk {args.connections} connections, "
+        f"{args.duration} s on /bench/trivial/"
+    )
     for label, options in CONFIGS.items():
         r = measure(env, options, args.duration, args.connections, args.workers)
-        print(f"  {label}: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, "
-              f"errors {r['errors']}, worker restarts {r['restarts']}", flush=True)
+        print(
+            f"  {label}: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, "
+            f"errors {r['errors']}, worker restarts {r['restarts']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -66,8 +66,10 @@ def in_memory(count):
     start = time.perf_counter()
     total, with_next = compute(members)
     elapsed = time.perf_counter() - start
-    print(f"{count} thành viên (trong bộ nhớ): {elapsed:.3f} s; tổng tuổi Đảng {total} tháng, "
-          f"{with_next} người còn mốc tiếp theo")
+    print(
+        f"{count} thành viên (trong bộ nhớ): {elapsed:.3f} s; tổng tuổi Đảng {total} tháng, "
+        f"{with_next} người còn mốc tiếp theo"
+    )
     return elapsed
 
 
@@ -88,16 +90,20 @@ def from_database(count):
         rows = []
         gap_rows = []
         for i, (admission, gaps) in enumerate(generate(count)):
-            member = Member(full_name=f"Đảng Viên Số {i}", admission_date=admission, cell=cell,
-                            card_number=f"{900000000000 + i}")
+            member = Member(
+                full_name=f"Đảng Viên Số {i}", admission_date=admission, cell=cell, card_number=f"{900000000000 + i}"
+            )
             member.fill_derived_fields()
             rows.append(member)
             gap_rows.append(gaps)
         t0 = time.perf_counter()
         created = Member.objects.bulk_create(rows, batch_size=2000)
         MembershipGap.objects.bulk_create(
-            (MembershipGap(member_id=m.pk, start=g.start, end=g.end, reason="khac")
-             for m, gaps in zip(created, gap_rows, strict=True) for g in gaps),
+            (
+                MembershipGap(member_id=m.pk, start=g.start, end=g.end, reason="khac")
+                for m, gaps in zip(created, gap_rows, strict=True)
+                for g in gaps
+            ),
             batch_size=2000,
         )
         print(f"chèn {count} đảng viên: {time.perf_counter() - t0:.2f} s")
@@ -115,8 +121,9 @@ def from_database(count):
         compute(members)
         elapsed = time.perf_counter() - start
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        print(f"{count} đảng viên từ CSDL ({engine}): đọc {read:.3f} s, tính {elapsed:.3f} s, "
-              f"tổng {read + elapsed:.3f} s")
+        print(
+            f"{count} đảng viên từ CSDL ({engine}): đọc {read:.3f} s, tính {elapsed:.3f} s, tổng {read + elapsed:.3f} s"
+        )
         return read + elapsed
     finally:
         runner.teardown_databases(old)

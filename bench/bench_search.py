@@ -54,7 +54,7 @@ def _body(rng, index, syllables=700):
         sentences.insert(rng.randrange(len(sentences)), "Lễ trao Huy hiệu Đảng diễn ra trang trọng.")
     if index % 1250 == 7:
         sentences.insert(rng.randrange(len(sentences)), f"Đoàn công tác về thôn {RARE_WORD} thăm hỏi đảng viên.")
-    paragraphs = [" ".join(sentences[i:i + 6]) for i in range(0, len(sentences), 6)]
+    paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
@@ -126,14 +126,19 @@ def main():
 
         seconds = load(args.articles)
         vendor = connection.vendor
-        print(f"{vendor}: loaded {Article.objects.count()} articles in {seconds:.1f} s "
-              f"(fill_derived_fields + bulk_create)")
+        print(
+            f"{vendor}: loaded {Article.objects.count()} articles in {seconds:.1f} s "
+            f"(fill_derived_fields + bulk_create)"
+        )
         if vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE news_article")
                 cursor.execute("ANALYZE news_article_search")
-        for label, query in (("common phrase", COMMON_PHRASE), ("rare word", RARE_WORD),
-                             ("common, typed without accents", "huy hieu")):
+        for label, query in (
+            ("common phrase", COMMON_PHRASE),
+            ("rare word", RARE_WORD),
+            ("common, typed without accents", "huy hieu"),
+        ):
             time_query(query, 2)  # warm caches
             median, hits = time_query(query, args.runs)
             print(f"  {label:<30} {query!r:<14} {hits:>5} hits   median {median:7.1f} ms (of {args.runs})")

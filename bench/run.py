@@ -68,8 +68,13 @@ def ensure_postgres_database(url: str) -> None:
     import psycopg2
 
     conf = dj_database_url.parse(url)
-    conn = psycopg2.connect(dbname="postgres", user=conf["USER"], password=conf["PASSWORD"] or None,
-                            host=conf["HOST"] or None, port=conf["PORT"] or None)
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=conf["USER"],
+        password=conf["PASSWORD"] or None,
+        host=conf["HOST"] or None,
+        port=conf["PORT"] or None,
+    )
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [conf["NAME"]])
@@ -100,7 +105,10 @@ def _ms(text: str) -> float:
 def wrk(url: str, duration: int, connections: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True, timeout=duration + 30,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 30,
     ).stdout
     return parse_wrk(out)
 
@@ -126,9 +134,25 @@ class Gunicorn:
         env = {**env, "PARTYSITE_PAGE_CACHE": "1" if page_cache else "0"}
         self.log = open(BENCH_DIR / "gunicorn.log", "a")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", app, "--workers", str(workers), "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=cwd, env=env, start_new_session=True, stdout=self.log, stderr=self.log,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                app,
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+            stdout=self.log,
+            stderr=self.log,
         )
 
     def __enter__(self):
@@ -183,7 +207,9 @@ def pages() -> list[tuple[str, str]]:
     article = Article.objects.published().order_by("-published_at").only("slug").first()
     category = (
         Category.objects.annotate(n=Count("articles", filter=Q(articles__status="published")))
-        .order_by("-n").only("slug").first()
+        .order_by("-n")
+        .only("slug")
+        .first()
     )
     try:
         from documents.models import Document
@@ -219,8 +245,12 @@ ADMIN_PAGES = [
     ("statistics report", "office", "admin:members_member_statistics", None),
 ]
 ADMIN_TARGET_MS = {  # issue 13 (SQLite: 300 ms per page) and issue 14 (the report: 5 s SQLite, 2 s PostgreSQL)
-    "start page, office": 300, "start page, superuser": 300, "start page, editor": 300,
-    "member list": 300, "member record": 300, "statistics report": (5000, 2000),
+    "start page, office": 300,
+    "start page, superuser": 300,
+    "start page, editor": 300,
+    "member list": 300,
+    "member record": 300,
+    "statistics report": (5000, 2000),
 }
 
 
@@ -233,10 +263,14 @@ def bench_users() -> dict:
 
     User = get_user_model()
     users = {}
-    for role, group, superuser in (("office", roles.OFFICE, False), ("editor", roles.EDITORS, False),
-                                   ("superuser", None, True)):
+    for role, group, superuser in (
+        ("office", roles.OFFICE, False),
+        ("editor", roles.EDITORS, False),
+        ("superuser", None, True),
+    ):
         user, _ = User.objects.get_or_create(
-            username=f"bench-{role}", defaults={"is_staff": True, "is_superuser": superuser})
+            username=f"bench-{role}", defaults={"is_staff": True, "is_superuser": superuser}
+        )
         if group:
             user.groups.add(Group.objects.get(name=group))
         users[role] = user
@@ -277,9 +311,14 @@ def admin_timings(vendor: str, repeat: int = 10) -> list[tuple[str, str]]:
         target = ADMIN_TARGET_MS[name]
         if isinstance(target, tuple):
             target = target[0] if vendor == "SQLite" else target[1]
-        results.append((name, f"{name:<22} {elapsed:>9,.1f} ms  (first {first:,.0f} ms; median of {runs}; "
-                              f"{queries} queries; as {role}; target < {target:,} ms: "
-                              f"{'met' if elapsed < target else 'MISSED'})"))
+        results.append(
+            (
+                name,
+                f"{name:<22} {elapsed:>9,.1f} ms  (first {first:,.0f} ms; median of {runs}; "
+                f"{queries} queries; as {role}; target < {target:,} ms: "
+                f"{'met' if elapsed < target else 'MISSED'})",
+            )
+        )
     return results
 
 
@@ -410,13 +449,24 @@ def main():
     ensure_postgres_database(database)
     cache_backend = "Redis" if env.get("CACHE_URL") or env.get("REDIS_URL") else "local memory"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"partysite bench: {vendor}, cache in {cache_backend}, {args.workers} gunicorn sync workers, "
-          f"wrk {args.connections} connections, {args.duration} s per page, medians of {args.runs} runs; "
-          f"{os.cpu_count()} CPUs, load average {load}, Python {sys.version.split()[0]}", flush=True)
+    print(
+        f"partysite bench: {vendor}, cache in {cache_backend}, {args.workers} gunicorn sync workers, "
+        f"wrk {args.connections} connections, {args.duration} s per page, medians of {args.runs} runs; "
+        f"{os.cpu_count()} CPUs, load average {load}, Python {sys.version.split()[0]}",
+        flush=True,
+    )
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "bench_data", "--articles", str(args.articles), "--members", str(args.members),
-           "--awards", str(args.awards))
+    manage(
+        env,
+        "bench_data",
+        "--articles",
+        str(args.articles),
+        "--members",
+        str(args.members),
+        "--awards",
+        str(args.awards),
+    )
 
     setup_django(env)
     page_list = pages()
@@ -425,8 +475,10 @@ def main():
     bare_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
     for mode in modes:
         page_cache = mode == "cache"
-        with Gunicorn(env, args.workers, page_cache) as server, \
-                Gunicorn(bare_env, args.workers, app="bare_django:application", cwd=ROOT / "bench") as bare:
+        with (
+            Gunicorn(env, args.workers, page_cache) as server,
+            Gunicorn(bare_env, args.workers, app="bare_django:application", cwd=ROOT / "bench") as bare,
+        ):
             statuses = {path: server.status(path) for _, path in page_list}
             live = [(name, server.base + path) for name, path in page_list if statuses[path] == 200]
             live.insert(0, (BARE, bare.base + "/bench/trivial/"))
@@ -450,9 +502,9 @@ def main():
                 "errors": sum(r["errors"] for r in results),
                 # medians of the per-run ratios: each run's page against the ceilings of that run
                 "ratio": statistics.median(
-                    r["rps"] / t["rps"] for r, t in zip(results, runs[urls["trivial view"]], strict=True)),
-                "bare": statistics.median(
-                    r["rps"] / t["rps"] for r, t in zip(results, runs[urls[BARE]], strict=True)),
+                    r["rps"] / t["rps"] for r, t in zip(results, runs[urls["trivial view"]], strict=True)
+                ),
+                "bare": statistics.median(r["rps"] / t["rps"] for r, t in zip(results, runs[urls[BARE]], strict=True)),
             }
             queries = 0 if name == BARE else queries_per_request(path, page_cache)
             table.append((mode, name, summary, 200, queries))
@@ -473,8 +525,10 @@ def main():
         )
     lines += ["", *target_lines(table)]
     print("\n".join(lines), flush=True)
-    admin = [f"admin pages, server time per request in process ({vendor}):",
-             *(line for _, line in admin_timings(vendor))]
+    admin = [
+        f"admin pages, server time per request in process ({vendor}):",
+        *(line for _, line in admin_timings(vendor)),
+    ]
     print("\n".join(admin), flush=True)
     lines += ["", *admin]
     timings = domain_timings()

@@ -38,5 +38,6 @@ for _model in (Group, get_user_model()):
     _current = admin.site._registry.get(_model)
     if _current is not None:
         admin.site.unregister(_model)
-        admin.site.register(_model, type(f"Vietnamese{type(_current).__name__}",
-                                         (VietnamesePermissionsMixin, type(_current)), {}))
+        admin.site.register(
+            _model, type(f"Vietnamese{type(_current).__name__}", (VietnamesePermissionsMixin, type(_current)), {})
+        )

@@ -38,16 +38,18 @@ def lockouts(viewer):
     attempts = list(
         AccessAttempt.objects.filter(attempt_time__gte=since, failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
         .only("username", "ip_address", "attempt_time", "failures_since_start")
-        .order_by("-attempt_time")[:LOG_ROWS + 1]
+        .order_by("-attempt_time")[: LOG_ROWS + 1]
     )
     url = _url("admin:axes_accessattempt_changelist")
     return dashboard.Block(
         title="Tài khoản bị khóa đăng nhập trong 24 giờ qua",
         items=[dashboard.Item("lượt bị khóa", len(attempts) if len(attempts) <= LOG_ROWS else f"{LOG_ROWS}+", url)],
         rows=[
-            dashboard.Row(f"{a.username or '(không tên)'} – {a.ip_address or 'không rõ địa chỉ'}",
-                          detail=f"{a.failures_since_start} lần sai, lần cuối "
-                                 f"{timezone.localtime(a.attempt_time):%H:%M %d/%m/%Y}")
+            dashboard.Row(
+                f"{a.username or '(không tên)'} – {a.ip_address or 'không rõ địa chỉ'}",
+                detail=f"{a.failures_since_start} lần sai, lần cuối "
+                f"{timezone.localtime(a.attempt_time):%H:%M %d/%m/%Y}",
+            )
             for a in attempts[:LOG_ROWS]
         ],
     )
@@ -60,8 +62,11 @@ def access_log(viewer):
     return dashboard.Block(
         title="Nhật ký truy cập dữ liệu cá nhân",
         rows=[
-            dashboard.Row(f"{r.username or '(ẩn danh)'}: {r.get_action_display().lower()} {r.object_count} bản ghi "
-                          f"{_model_name(r.model)}", detail=f"{timezone.localtime(r.at):%H:%M %d/%m/%Y}")
+            dashboard.Row(
+                f"{r.username or '(ẩn danh)'}: {r.get_action_display().lower()} {r.object_count} bản ghi "
+                f"{_model_name(r.model)}",
+                detail=f"{timezone.localtime(r.at):%H:%M %d/%m/%Y}",
+            )
             for r in rows[:LOG_ROWS]
         ],
         empty="Chưa có lượt truy cập nào được ghi.",

@@ -181,14 +181,19 @@ class ConcurrentEditFormMixin:
         fields = _model_fields(self)
         current = {name: _value(field, current_obj) for name, field in fields.items()}
         if shown is None:
-            self._refuse(current_obj, set(), (
-                "Không đọc được phiên bản của biểu mẫu (trang có thể đã bị sửa) nên chưa lưu; "
-                "hãy xem lại các ô rồi bấm Lưu lần nữa."
-            ))
+            self._refuse(
+                current_obj,
+                set(),
+                (
+                    "Không đọc được phiên bản của biểu mẫu (trang có thể đã bị sửa) nên chưa lưu; "
+                    "hãy xem lại các ô rồi bấm Lưu lần nữa."
+                ),
+            )
             return
         mine = {name: _value(field, self.instance) for name, field in fields.items()}
         clashes = {
-            name: field for name, field in fields.items()
+            name: field
+            for name, field in fields.items()
             if name in shown and shown[name] != current[name] and mine[name] != current[name]
         }
         if not clashes:
@@ -198,7 +203,8 @@ class ConcurrentEditFormMixin:
             for name, field in clashes.items()
         ]
         message = (
-            "Trong lúc bạn sửa, người khác đã lưu bản ghi này và thay đổi: " + "; ".join(lines)
+            "Trong lúc bạn sửa, người khác đã lưu bản ghi này và thay đổi: "
+            + "; ".join(lines)
             + ". Chưa lưu gì của bạn: những gì bạn đã nhập vẫn còn trong biểu mẫu, các ô chỉ người kia sửa"
             " đã lấy giá trị mới. Hãy xem lại rồi bấm Lưu lần nữa."
         )

@@ -110,8 +110,13 @@ def log_command_access(command: str, action: str, model, object_ids: Iterable = 
         raise ValueError(f"Unknown access action {action!r}; use core.audit.Action.")
     ids = [str(pk) for pk in object_ids]
     return DataAccessLog.objects.create(
-        user=None, username=command_username(command), action=action, model=_model_label(model),
-        object_ids=ids[:MAX_IDS], object_count=len(ids), ip_address=None,
+        user=None,
+        username=command_username(command),
+        action=action,
+        model=_model_label(model),
+        object_ids=ids[:MAX_IDS],
+        object_count=len(ids),
+        ip_address=None,
     )
 
 

@@ -121,8 +121,9 @@ def invalidate_on(*models) -> None:
         post_delete.connect(_bump_now_and_after_commit, sender=model, dispatch_uid=f"page-cache-delete-{label}")
         for field in model._meta.many_to_many:
             through = field.remote_field.through
-            m2m_changed.connect(_bump_now_and_after_commit, sender=through,
-                                dispatch_uid=f"page-cache-m2m-{through._meta.label}")
+            m2m_changed.connect(
+                _bump_now_and_after_commit, sender=through, dispatch_uid=f"page-cache-m2m-{through._meta.label}"
+            )
 
 
 _expiry_functions = []
@@ -204,7 +205,9 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "").lower()
         user = getattr(request, "user", None)
         return not (
-            response.status_code != 200 or response.streaming or response.cookies
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
             or any(word in cache_control for word in ("private", "no-store", "no-cache"))
             or (user is not None and user.is_authenticated)
         )
@@ -223,12 +226,16 @@ class PageCacheMiddleware:
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(now)
         match = request.resolver_match
-        page_store().set(key, {
-            "content": response.content,
-            "headers": [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"],
-            "valid_until": valid_until,
-            "view": (match.view_name, match.kwargs) if match else None,
-        }, max(1, math.ceil(valid_until - now)))
+        page_store().set(
+            key,
+            {
+                "content": response.content,
+                "headers": [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"],
+                "valid_until": valid_until,
+                "view": (match.view_name, match.kwargs) if match else None,
+            },
+            max(1, math.ceil(valid_until - now)),
+        )
         response["X-Page-Cache"] = "miss"
 
     @staticmethod
@@ -238,8 +245,12 @@ class PageCacheMiddleware:
             # Admin actions may use QuerySet.update() (no signal) or touch undeclared models:
             # an admin change is rare, a stale public page is not acceptable.
             bump_content_version()
-        elif (request.method == "GET" and _has_private_cookie(request) and not _excluded(path)
-              and not response.has_header("Cache-Control")):
+        elif (
+            request.method == "GET"
+            and _has_private_cookie(request)
+            and not _excluded(path)
+            and not response.has_header("Cache-Control")
+        ):
             # Pages seen by a logged-in user may differ from the public ones: keep them out of
             # shared caches (a reverse proxy or an office's caching proxy).
             patch_cache_control(response, private=True)

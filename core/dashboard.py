@@ -95,8 +95,9 @@ _providers: dict[str, Provider] = {}
 _watched_models: dict[str, object] = {}
 
 
-def register(key: str, *, roles: Iterable[str] = (), section: str = OFFICE, order: int = 100,
-             superuser_only: bool = False):
+def register(
+    key: str, *, roles: Iterable[str] = (), section: str = OFFICE, order: int = 100, superuser_only: bool = False
+):
     """Decorator: show ``func(viewer)`` to users in one of ``roles`` (and to superusers)."""
 
     def decorator(func):
@@ -157,9 +158,7 @@ class Viewer:
                 self._fingerprint = "-"
             else:
                 qn = connection.ops.quote_name
-                parts = [
-                    f"(SELECT MAX({qn(m._meta.pk.column)}) FROM {qn(m._meta.db_table)})" for m in models
-                ]
+                parts = [f"(SELECT MAX({qn(m._meta.pk.column)}) FROM {qn(m._meta.db_table)})" for m in models]
                 with connection.cursor() as cursor:
                     cursor.execute(f"SELECT {', '.join(parts)}")
                     row = cursor.fetchone()
@@ -196,8 +195,9 @@ def blocks_for(user, now=None) -> list[tuple[str, list[Block]]]:
         except Exception:
             # One broken block must not take the start page (and the app list under it) down.
             logger.exception("Start page block %s failed", provider.key)
-            result = Block(title="Không tải được mục này", note="Hãy tải lại trang; nếu vẫn lỗi, báo quản trị.",
-                           failed=True)
+            result = Block(
+                title="Không tải được mục này", note="Hãy tải lại trang; nếu vẫn lỗi, báo quản trị.", failed=True
+            )
         if result is None:
             continue
         for block in result if isinstance(result, list) else [result]:

@@ -16,7 +16,6 @@ PAGE_METHODS = ("GET", "HEAD", "OPTIONS")
 REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
 
 
-
 def private_response(response):
     """A page only staff may see (a draft's preview, an internal file): never in a shared cache
     or a search index. Returns the response, so a view can end with ``return private_response(r)``."""
@@ -24,6 +23,7 @@ def private_response(response):
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
 
 def read_only_page(view):
     """A page that only reads: GET and HEAD run the view, OPTIONS lists them, anything else is 405."""

@@ -18,9 +18,9 @@ class OverflowSafeIn(In):
             internal_type = self.lhs.output_field.get_internal_type()
             low, high = connection.ops.integer_field_range(internal_type)
             self.rhs = [
-                value for value in self.rhs
-                if not isinstance(value, int)
-                or ((low is None or value >= low) and (high is None or value <= high))
+                value
+                for value in self.rhs
+                if not isinstance(value, int) or ((low is None or value >= low) and (high is None or value <= high))
             ]
         return super().process_rhs(compiler, connection)
 

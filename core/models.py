@@ -10,14 +10,19 @@ class SiteProfile(models.Model):
     """The committee's identity, shown in the header, footer and /gioi-thieu/. One row."""
 
     name = models.CharField(
-        "tên Đảng bộ", max_length=200, default="Đảng bộ Sở Thông tin và Truyền thông",
+        "tên Đảng bộ",
+        max_length=200,
+        default="Đảng bộ Sở Thông tin và Truyền thông",
         help_text="Tên đầy đủ, hiện ở đầu mọi trang, ví dụ: Đảng bộ Sở Thông tin và Truyền thông.",
     )
     short_name = models.CharField(
         "tên viết tắt", max_length=80, blank=True, help_text="Dùng trong tiêu đề trình duyệt, ví dụ: Đảng bộ Sở TT&TT."
     )
     parent_body = models.CharField(
-        "cấp ủy cấp trên", max_length=200, blank=True, default="Đảng bộ Khối các cơ quan tỉnh",
+        "cấp ủy cấp trên",
+        max_length=200,
+        blank=True,
+        default="Đảng bộ Khối các cơ quan tỉnh",
         help_text="Tổ chức đảng cấp trên trực tiếp, ví dụ: Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh.",
     )
     province = models.CharField("tỉnh/thành phố", max_length=100, blank=True, default="")
@@ -25,18 +30,23 @@ class SiteProfile(models.Model):
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     content_responsible = models.CharField(
-        "người chịu trách nhiệm nội dung", max_length=200, blank=True,
+        "người chịu trách nhiệm nội dung",
+        max_length=200,
+        blank=True,
         help_text="Họ tên và chức vụ người chịu trách nhiệm quản lý nội dung (Nghị định 42/2022/NĐ-CP).",
     )
     founded_year = models.PositiveSmallIntegerField(
-        "năm thành lập", null=True, blank=True,
+        "năm thành lập",
+        null=True,
+        blank=True,
         help_text="Năm thành lập Đảng bộ, ví dụ 2008. Trang khen thưởng không hiện năm nào trước năm này.",
     )
     introduction = models.TextField(
         "giới thiệu", blank=True, help_text="Vài đoạn văn giới thiệu Đảng bộ: lịch sử, chức năng, nhiệm vụ."
     )
     organisation = models.TextField(
-        "cơ cấu tổ chức", blank=True,
+        "cơ cấu tổ chức",
+        blank=True,
         help_text="Ban Chấp hành, Ban Thường vụ, các chi bộ trực thuộc; mỗi dòng một mục.",
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -100,8 +110,13 @@ class DataAccessLog(models.Model):
 
     at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True, editable=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name="người thực hiện",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người thực hiện",
     )
     # Kept beside the foreign key so the entry still says who when the account is removed.
     username = models.CharField("tên đăng nhập", max_length=150, blank=True, editable=False)

@@ -32,8 +32,14 @@ def parse_number(value, *, minimum: int | None = None, maximum: int | None = Non
     return number
 
 
-def number_or_404(value, *, default: int | None = None, minimum: int | None = None, maximum: int | None = None,
-                  message: str = "Địa chỉ có số không hợp lệ.") -> int:
+def number_or_404(
+    value,
+    *,
+    default: int | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    message: str = "Địa chỉ có số không hợp lệ.",
+) -> int:
     """``parse_number`` for a view: a missing value gives ``default``; a bad one is a 404."""
     if (value is None or value == "") and default is not None:
         return default

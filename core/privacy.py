@@ -56,8 +56,11 @@ RELATED_RECORDS = [
     ("awards.badgeaward", "Huy hiệu đã trao: mỗi mốc một lần", True),
     ("awards.commendation", "Khen thưởng (có thể được đăng trên bảng vinh danh công khai)", False),
     ("awards.qualityrating", "Xếp loại chất lượng hằng năm", True),
-    ("partysite.dataaccesslog",
-     "Nhật ký ai xem, sửa, xuất, nhập dữ liệu đảng viên (không chứa dữ liệu đảng viên)", False),
+    (
+        "partysite.dataaccesslog",
+        "Nhật ký ai xem, sửa, xuất, nhập dữ liệu đảng viên (không chứa dữ liệu đảng viên)",
+        False,
+    ),
 ]
 
 RETENTION = (

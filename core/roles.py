@@ -27,9 +27,7 @@ def grant_permissions(apps, group_name: str, app_label: str, codenames: list[str
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=group_name)
-    permissions = list(
-        Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-    )
+    permissions = list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
     missing = set(codenames) - {p.codename for p in permissions}
     if missing:
         raise RuntimeError(f"Unknown permissions for {app_label}: {sorted(missing)}")

@@ -99,7 +99,6 @@ class AtomicFileSystemStorage(FileSystemStorage):
                 return full_path
 
 
-
 class PrivateFolderStorage(AtomicFileSystemStorage):
     """Files under ``VAR_DIR/private`` (outside MEDIA_ROOT: the web server never serves them),
     where member files and the document library live, so ``manage.py backup`` keeps both.
@@ -119,6 +118,7 @@ class PrivateFolderStorage(AtomicFileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+
 # --- Replaced files are deleted once the new one is committed -----------------------------------
 # A replaced member photo, article cover (and its renditions) or commendation certificate would
 # otherwise stay on disk and in every backup (issue 12.7). The old file is deleted only after the
@@ -135,7 +135,8 @@ def _remember_stored_names(sender, instance, raw=False, update_fields=None, **kw
     if raw or instance._state.adding or instance.pk is None:
         return
     fields = [
-        name for name in REPLACED_FILE_FIELDS[sender._meta.label]
+        name
+        for name in REPLACED_FILE_FIELDS[sender._meta.label]
         if (update_fields is None or name in update_fields) and name not in instance.get_deferred_fields()
     ]
     if not fields:

@@ -45,7 +45,7 @@ def fold_html(value: str | None) -> str:
 
 
 def slugify_vi(value: str | None) -> str:
-    """"Trao Huy hiệu 30 năm tuổi Đảng" → "trao-huy-hieu-30-nam-tuoi-dang"."""
+    """ "Trao Huy hiệu 30 năm tuổi Đảng" → "trao-huy-hieu-30-nam-tuoi-dang"."""
     return _NON_WORD.sub("-", fold(value)).strip("-")
 
 

@@ -160,7 +160,6 @@ class EditorImageStorage(AtomicFileSystemStorage):
         return super()._save(cleaned.name, cleaned)
 
 
-
 # --- Office files: PDF, Word, Excel (the documents library) ---------------------------------
 OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # .doc (Word 97–2003)
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -175,7 +174,7 @@ OFFICE_FILE_HELP = "Chỉ nhận PDF, Word (DOC, DOCX) và Excel (XLSX)."
 
 
 def _office_kind(upload) -> str | None:
-    """"pdf", "doc", "docx" or "xlsx" judged from the bytes, or None."""
+    """ "pdf", "doc", "docx" or "xlsx" judged from the bytes, or None."""
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(0)
@@ -225,14 +224,13 @@ def clean_office_file(upload, folder: str = "documents") -> tuple[ContentFile, s
         upload.seek(0)
         # Markup up front is a page a browser could sniff as HTML; /JavaScript and /Launch are
         # actions the PDF viewer would run or offer to run. An office's document needs neither.
-        if any(marker in data[:1024].lower() for marker in _MARKUP) or any(
-            action in data for action in _PDF_ACTIONS
-        ):
+        if any(marker in data[:1024].lower() for marker in _MARKUP) or any(action in data for action in _PDF_ACTIONS):
             kind = None
     if kind is None:
         raise ValidationError(
             "Tệp không đúng định dạng hoặc có thể chứa mã độc. %(help)s",
-            code="invalid_office_file", params={"help": OFFICE_FILE_HELP},
+            code="invalid_office_file",
+            params={"help": OFFICE_FILE_HELP},
         )
     upload.seek(0)
     return ContentFile(upload.read(), name=random_name(kind, folder)), kind

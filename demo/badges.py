@@ -126,8 +126,12 @@ def record_past_badges(skip_cards):
     existing = set(BadgeAward.objects.values_list("member_id", "years"))
     rounds = {r.date: r for r in BadgeRound.objects.filter(date__lte=HISTORY_UNTIL)}
     awards = []
-    members = (Member.objects.exclude(card_number__in=skip_cards).exclude(status="du_bi")
-               .prefetch_related("gaps").order_by("pk"))
+    members = (
+        Member.objects.exclude(card_number__in=skip_cards)
+        .exclude(status="du_bi")
+        .prefetch_related("gaps")
+        .order_by("pk")
+    )
     for member in members:
         gaps = list(member.gaps.all())
         for years in MILESTONES:
@@ -141,11 +145,16 @@ def record_past_badges(skip_cards):
                 break
             if (member.pk, years) in existing:
                 continue
-            awards.append(BadgeAward(
-                member=member, years=years, round=rounds.get(round_date), round_date=round_date,
-                badge_number=f"HH{years:02d}{round_date:%y}{member.pk:04d}",
-                decision_number=decision_number(round_date),
-            ))
+            awards.append(
+                BadgeAward(
+                    member=member,
+                    years=years,
+                    round=rounds.get(round_date),
+                    round_date=round_date,
+                    badge_number=f"HH{years:02d}{round_date:%y}{member.pk:04d}",
+                    decision_number=decision_number(round_date),
+                )
+            )
     BadgeAward.objects.bulk_create(awards, ignore_conflicts=True)
     return len(awards)
 

@@ -24,11 +24,56 @@ ISSUER = "Đảng ủy Sở"
 L = QualityRating.Level
 
 DEMO_CELLS = ["Chi bộ Văn phòng", "Chi bộ Báo chí – Xuất bản", "Chi bộ Viễn thông"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh",
-         "Long", "Mai", "Minh", "Nam", "Ngọc", "Phong", "Phúc", "Quân", "Quyên", "Sơn", "Tâm", "Thảo", "Thắng",
-         "Thủy", "Trang", "Trung", "Tuấn", "Vân", "Việt", "Yến"]
-FAMILY = ["Nguyễn Văn", "Trần Thị", "Lê Minh", "Phạm Thu", "Hoàng Đức", "Vũ Thị", "Đặng Quốc", "Bùi Thanh",
-          "Đỗ Hữu", "Hồ Thị", "Ngô Xuân", "Dương Thị"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hoa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Minh",
+    "Nam",
+    "Ngọc",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quyên",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Thủy",
+    "Trang",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Yến",
+]
+FAMILY = [
+    "Nguyễn Văn",
+    "Trần Thị",
+    "Lê Minh",
+    "Phạm Thu",
+    "Hoàng Đức",
+    "Vũ Thị",
+    "Đặng Quốc",
+    "Bùi Thanh",
+    "Đỗ Hữu",
+    "Hồ Thị",
+    "Ngô Xuân",
+    "Dương Thị",
+]
 
 ARTICLE_SLUG = "dang-bo-so-tong-ket-cong-tac-xay-dung-dang-nam-2020"
 ARTICLE_TITLE = "Đảng bộ Sở tổng kết công tác xây dựng Đảng năm 2020, khen thưởng tập thể và cá nhân tiêu biểu"
@@ -47,8 +92,9 @@ chất lượng đảng viên, chuẩn bị tốt cho đại hội các chi bộ
 def _cells() -> list[PartyCell]:
     cells = list(PartyCell.objects.filter(is_active=True).order_by("order", "name")[:4])
     if len(cells) < 2:
-        cells = [PartyCell.objects.get_or_create(name=name, defaults={"order": i})[0]
-                 for i, name in enumerate(DEMO_CELLS)]
+        cells = [
+            PartyCell.objects.get_or_create(name=name, defaults={"order": i})[0] for i, name in enumerate(DEMO_CELLS)
+        ]
     return cells
 
 
@@ -71,8 +117,11 @@ def of_working_age(member: Member, year: int) -> bool:
 
 def _rateable(members, year):
     review = ratings.review_date(year)
-    return [m for m in members if m.admission_date.year <= year and of_working_age(m, year)
-            and ratings.not_rated_reason(m, review) is None]
+    return [
+        m
+        for m in members
+        if m.admission_date.year <= year and of_working_age(m, year) and ratings.not_rated_reason(m, review) is None
+    ]
 
 
 def _members(cells, stdout) -> dict[int, list[Member]]:
@@ -100,8 +149,13 @@ def _members(cells, stdout) -> dict[int, list[Member]]:
         for i, (name, admitted, born, status) in enumerate(extra):
             member, _ = Member.objects.get_or_create(
                 card_number=f"0999{900 + i:08d}",
-                defaults={"full_name": name, "admission_date": admitted, "date_of_birth": born, "cell": cells[0],
-                          "status": status},
+                defaults={
+                    "full_name": name,
+                    "admission_date": admitted,
+                    "date_of_birth": born,
+                    "cell": cells[0],
+                    "status": status,
+                },
             )
             if member.cell_id in by_cell and member not in by_cell[member.cell_id]:
                 by_cell[member.cell_id].append(member)
@@ -116,10 +170,15 @@ def _invent_member(i, cells, cell_id) -> Member:
     admitted = date(1985 + (i * 5) % 33, 1 + (i * 3) % 12, 1 + (i * 11) % 28)
     member, _ = Member.objects.get_or_create(
         card_number=f"0999{i + 1:08d}",
-        defaults={"full_name": name, "admission_date": admitted, "admission_ceremony_date": admitted,
-                  "official_date": date(admitted.year + 1, admitted.month, admitted.day), "cell_id": cell_id,
-                  "status": Member.Status.FULL,
-                  "date_of_birth": date(admitted.year - 24, admitted.month, admitted.day)},
+        defaults={
+            "full_name": name,
+            "admission_date": admitted,
+            "admission_ceremony_date": admitted,
+            "official_date": date(admitted.year + 1, admitted.month, admitted.day),
+            "cell_id": cell_id,
+            "status": Member.Status.FULL,
+            "date_of_birth": date(admitted.year - 24, admitted.month, admitted.day),
+        },
     )
     return member
 
@@ -128,8 +187,10 @@ def _article() -> Article:
     article = Article.objects.filter(slug=ARTICLE_SLUG).first()
     if article:
         return article
-    category = (Category.objects.filter(slug="hoat-dong-dang-bo").first()
-                or Category.objects.filter(name="Hoạt động Đảng bộ").first())
+    category = (
+        Category.objects.filter(slug="hoat-dong-dang-bo").first()
+        or Category.objects.filter(name="Hoạt động Đảng bộ").first()
+    )
     if category is None:
         try:
             with transaction.atomic():
@@ -138,8 +199,12 @@ def _article() -> Article:
             category = Category.objects.order_by("order", "name").first()
     published = datetime.combine(date(2021, 1, 15), time(8, 30), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     return Article.objects.create(
-        title=ARTICLE_TITLE, slug=ARTICLE_SLUG, category=category, status=Article.Status.PUBLISHED,
-        published_at=published, byline="Văn phòng Đảng ủy",
+        title=ARTICLE_TITLE,
+        slug=ARTICLE_SLUG,
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=published,
+        byline="Văn phòng Đảng ủy",
         summary="Hai chi bộ và tám đảng viên được Đảng ủy Sở tặng Giấy khen vì thành tích năm 2020.",
         body=ARTICLE_BODY,
     )
@@ -168,8 +233,7 @@ def _rate_members(by_cell, year) -> list[Member]:
                 level, score = L.DONE, 60 + _spread(member, year) % 8
             else:
                 level, score = L.GOOD, 75 + _spread(member, year) % 12
-            QualityRating.objects.get_or_create(member=member, year=year,
-                                                defaults={"level": level, "score": score})
+            QualityRating.objects.get_or_create(member=member, year=year, defaults={"level": level, "score": score})
     return excellent_all
 
 
@@ -191,9 +255,14 @@ def _rate_cells(cells, year) -> list[PartyCell]:
 def _commend(year, number, decided_on, article=None, confirmed=True, **recipient_and_fields):
     # Only confirmed commendations reach the honour roll; the last year's members are left for
     # the office to confirm, so its start page has something waiting.
-    fields = {"issuer": ISSUER, "issuer_level": Commendation.IssuerLevel.COMMITTEE,
-              "decision_number": number, "decided_on": decided_on, "article": article,
-              "confirmed_at": timezone.now() if confirmed else None}
+    fields = {
+        "issuer": ISSUER,
+        "issuer_level": Commendation.IssuerLevel.COMMITTEE,
+        "decision_number": number,
+        "decided_on": decided_on,
+        "article": article,
+        "confirmed_at": timezone.now() if confirmed else None,
+    }
     key = {k: recipient_and_fields.pop(k) for k in ("member", "cell") if k in recipient_and_fields}
     fields.update(recipient_and_fields)
     Commendation.objects.get_or_create(
@@ -211,22 +280,49 @@ def seed(stdout):
         number = f"{5 + year - 2020}-QĐ/ĐU"
         decided_on = date(year + 1, 1, 12)
         for cell in excellent_cells[:2]:
-            _commend(year, number, decided_on, article if year == 2020 else None, cell=cell,
-                     form=Commendation.Form.CERTIFICATE,
-                     title=f"Chi bộ trong sạch, vững mạnh, hoàn thành xuất sắc nhiệm vụ năm {year}")
+            _commend(
+                year,
+                number,
+                decided_on,
+                article if year == 2020 else None,
+                cell=cell,
+                form=Commendation.Form.CERTIFICATE,
+                title=f"Chi bộ trong sạch, vững mạnh, hoàn thành xuất sắc nhiệm vụ năm {year}",
+            )
         for member in excellent_members[:EXCELLENT_MEMBERS_2020]:
-            _commend(year, number, decided_on, article if year == 2020 else None, member=member,
-                     confirmed=year < YEARS[-1], form=Commendation.Form.CERTIFICATE,
-                     title=f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {year}")
+            _commend(
+                year,
+                number,
+                decided_on,
+                article if year == 2020 else None,
+                member=member,
+                confirmed=year < YEARS[-1],
+                form=Commendation.Form.CERTIFICATE,
+                title=f"Đảng viên hoàn thành xuất sắc nhiệm vụ năm {year}",
+            )
     # A few other forms, so the filter and the issuing-body table have something to show.
     first = next((ms for ms in by_cell.values() if ms), [])
     if first:
-        _commend(2023, "02-QĐ/CB", date(2023, 12, 28), member=first[0], form=Commendation.Form.PRAISE,
-                 issuer=cells[0].name, issuer_level=Commendation.IssuerLevel.CELL,
-                 title="Có thành tích xuất sắc trong chuyển đổi số năm 2023")
-        _commend(2024, "3120-QĐ/TU", date(2025, 2, 3), member=first[-1], form=Commendation.Form.MERIT,
-                 issuer="Tỉnh ủy", issuer_level=Commendation.IssuerLevel.PROVINCE,
-                 title="Có thành tích xuất sắc trong công tác xây dựng Đảng năm 2024")
+        _commend(
+            2023,
+            "02-QĐ/CB",
+            date(2023, 12, 28),
+            member=first[0],
+            form=Commendation.Form.PRAISE,
+            issuer=cells[0].name,
+            issuer_level=Commendation.IssuerLevel.CELL,
+            title="Có thành tích xuất sắc trong chuyển đổi số năm 2023",
+        )
+        _commend(
+            2024,
+            "3120-QĐ/TU",
+            date(2025, 2, 3),
+            member=first[-1],
+            form=Commendation.Form.MERIT,
+            issuer="Tỉnh ủy",
+            issuer_level=Commendation.IssuerLevel.PROVINCE,
+            title="Có thành tích xuất sắc trong công tác xây dựng Đảng năm 2024",
+        )
     stdout.write(
         f"Khen thưởng mẫu: {Commendation.objects.count()} khen thưởng, "
         f"{QualityRating.objects.count()} xếp loại (2020–2025).\n"

@@ -25,18 +25,96 @@ CELLS = [
     ("Chi bộ Thanh tra", "Thanh tra Sở."),
 ]
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý", "Đinh", "Lữ", "Trịnh", "Mai"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Lữ",
+    "Trịnh",
+    "Mai",
+]
 MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thành", "Công", "Xuân", "Ngọc", "Trọng"]
 MIDDLE_FEMALE = ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Bích", "Phương", "Hồng", "Kim", "Thùy"]
-GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hải", "Hùng", "Khoa", "Long", "Nam", "Phong",
-              "Quang", "Quyết", "Sơn", "Tâm", "Thắng", "Toàn", "Trung", "Việt"]
-GIVEN_FEMALE = ["Anh", "Chi", "Dung", "Duyên", "Giang", "Hà", "Hạnh", "Hương", "Lan", "Linh", "Mai", "Nga",
-                "Ngọc", "Nhung", "Oanh", "Phượng", "Thảo", "Trang", "Vân", "Yến"]
-HOMETOWNS = ["xã Tân Lập", "xã Đông Hưng", "phường Trung Tâm", "xã Yên Bình", "xã Mỹ Đức", "phường Hòa Bình",
-             "xã Quang Trung", "xã Đại Đồng"]
-JOBS = ["Chuyên viên", "Chuyên viên chính", "Trưởng phòng", "Phó Trưởng phòng", "Kỹ sư", "Kế toán",
-        "Phóng viên", "Biên tập viên", "Thanh tra viên", "Cán bộ hưu trí"]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Giang",
+    "Hải",
+    "Hùng",
+    "Khoa",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quang",
+    "Quyết",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Toàn",
+    "Trung",
+    "Việt",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Duyên",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+]
+HOMETOWNS = [
+    "xã Tân Lập",
+    "xã Đông Hưng",
+    "phường Trung Tâm",
+    "xã Yên Bình",
+    "xã Mỹ Đức",
+    "phường Hòa Bình",
+    "xã Quang Trung",
+    "xã Đại Đồng",
+]
+JOBS = [
+    "Chuyên viên",
+    "Chuyên viên chính",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Kỹ sư",
+    "Kế toán",
+    "Phóng viên",
+    "Biên tập viên",
+    "Thanh tra viên",
+    "Cán bộ hưu trí",
+]
 
 # Badge rounds ahead of the demo's "today" (28/11/2026) and days around them.
 ROUND_DAYS = [date(2026, 12, 20), date(2027, 2, 3), date(2027, 5, 19), date(2027, 9, 2), date(2027, 11, 7)]
@@ -97,15 +175,20 @@ def _plans():
     # A 29/02 admission: 30 years on 28/02/2026 (Điều 148), 40 on 29/02/2036.
     plan(admission=date(1996, 2, 29), notes="Kết nạp ngày 29/02: mốc 30 năm là 28/02/2026.")
     # The worked example of the rules: out of contact one year, 30 years a year late.
-    plan(admission=date(1997, 2, 3), gaps=[(date(2005, 3, 1), date(2006, 3, 1), MembershipGap.Reason.OUT_OF_CONTACT)],
-         notes="Mất liên lạc 01/03/2005 – 01/03/2006: mốc 30 năm lùi một năm, sang 03/02/2028.")
+    plan(
+        admission=date(1997, 2, 3),
+        gaps=[(date(2005, 3, 1), date(2006, 3, 1), MembershipGap.Reason.OUT_OF_CONTACT)],
+        notes="Mất liên lạc 01/03/2005 – 01/03/2006: mốc 30 năm lùi một năm, sang 03/02/2028.",
+    )
     # A gap during a transfer, pushing 30 years onto the 19/5/2027 round.
-    plan(admission=date(1997, 4, 19),
-         gaps=[(date(2003, 6, 1), date(2003, 7, 1), MembershipGap.Reason.NOT_ATTACHED)])
+    plan(admission=date(1997, 4, 19), gaps=[(date(2003, 6, 1), date(2003, 7, 1), MembershipGap.Reason.NOT_ATTACHED)])
     # Readmission: first admitted 1990, struck off 2001, readmitted 2004; counted from 1990 minus the gap.
-    plan(admission=date(1990, 6, 10), official_date=date(1991, 6, 10),
-         gaps=[(date(2001, 3, 15), date(2004, 9, 2), MembershipGap.Reason.STRUCK_OFF)],
-         notes="Kết nạp lại ngày 02/09/2004; tuổi Đảng tính từ lần kết nạp đầu, trừ thời gian bị xóa tên.")
+    plan(
+        admission=date(1990, 6, 10),
+        official_date=date(1991, 6, 10),
+        gaps=[(date(2001, 3, 15), date(2004, 9, 2), MembershipGap.Reason.STRUCK_OFF)],
+        notes="Kết nạp lại ngày 02/09/2004; tuổi Đảng tính từ lần kết nạp đầu, trừ thời gian bị xóa tên.",
+    )
     # Restored after a wrongful expulsion: no gap at all.
     plan(admission=date(1988, 11, 7), notes="Được khôi phục đảng tịch sau khi bị khai trừ oan: không trừ thời gian.")
     # An open gap: out of contact since 2024, party age frozen.
@@ -114,26 +197,58 @@ def _plans():
     plan(admission=date(1996, 12, 10), disciplines=[(Discipline.Form.REPRIMAND, date(2026, 9, 15))])
     plan(admission=date(1986, 1, 25), disciplines=[(Discipline.Form.WARNING, date(2026, 6, 1))])
     plan(admission=date(1981, 4, 30), disciplines=[(Discipline.Form.DISMISSAL, date(2026, 3, 10))])
-    plan(admission=date(2005, 8, 19), status=Member.Status.LEFT, status_date=date(2025, 10, 20),
-         disciplines=[(Discipline.Form.EXPULSION, date(2025, 10, 20))],
-         changes=[(StatusChange.Kind.LEFT, date(2025, 10, 20), "Khai trừ theo Quyết định 12-QĐ/ĐU")])
+    plan(
+        admission=date(2005, 8, 19),
+        status=Member.Status.LEFT,
+        status_date=date(2025, 10, 20),
+        disciplines=[(Discipline.Form.EXPULSION, date(2025, 10, 20))],
+        changes=[(StatusChange.Kind.LEFT, date(2025, 10, 20), "Khai trừ theo Quyết định 12-QĐ/ĐU")],
+    )
     # Every status, with its dated history where there is one.
     plan(admission=date(2026, 3, 26), official_date=None, status=Member.Status.PROBATIONARY)
     plan(admission=date(2025, 12, 22), official_date=None, status=Member.Status.PROBATIONARY)
-    plan(admission=date(1985, 5, 19), status=Member.Status.EXCUSED, status_date=date(2024, 1, 2),
-         changes=[(StatusChange.Kind.EXCUSED, date(2024, 1, 2), "Tuổi cao, sức yếu")])
-    plan(admission=date(2010, 9, 2), status=Member.Status.TEMPORARY, status_date=date(2026, 2, 1),
-         changes=[(StatusChange.Kind.TEMPORARY, date(2026, 2, 1), "Học tập dài hạn")])
-    plan(admission=date(2008, 3, 26), status=Member.Status.TRANSFERRED, status_date=date(2026, 7, 1),
-         changes=[(StatusChange.Kind.TRANSFER_OUT, date(2026, 7, 1), "Chuyển về Đảng bộ Sở Tài chính")])
-    plan(admission=date(1976, 12, 19), status=Member.Status.DECEASED, status_date=date(2026, 8, 14),
-         changes=[(StatusChange.Kind.DECEASED, date(2026, 8, 14), "")])
-    plan(admission=date(2012, 1, 6), status=Member.Status.LEFT, status_date=date(2023, 4, 4),
-         changes=[(StatusChange.Kind.LEFT, date(2023, 4, 4), "Xin ra khỏi Đảng")])
-    plan(admission=date(2003, 10, 10), status=Member.Status.SUSPENDED, status_date=date(2026, 10, 1),
-         changes=[(StatusChange.Kind.SUSPENDED, date(2026, 10, 1), "Đình chỉ sinh hoạt trong thời gian điều tra")])
-    plan(admission=date(1999, 6, 5), status=Member.Status.FULL, status_date=date(2019, 3, 1),
-         changes=[(StatusChange.Kind.TRANSFER_IN, date(2019, 3, 1), "Chuyển đến từ Đảng bộ Sở Xây dựng")])
+    plan(
+        admission=date(1985, 5, 19),
+        status=Member.Status.EXCUSED,
+        status_date=date(2024, 1, 2),
+        changes=[(StatusChange.Kind.EXCUSED, date(2024, 1, 2), "Tuổi cao, sức yếu")],
+    )
+    plan(
+        admission=date(2010, 9, 2),
+        status=Member.Status.TEMPORARY,
+        status_date=date(2026, 2, 1),
+        changes=[(StatusChange.Kind.TEMPORARY, date(2026, 2, 1), "Học tập dài hạn")],
+    )
+    plan(
+        admission=date(2008, 3, 26),
+        status=Member.Status.TRANSFERRED,
+        status_date=date(2026, 7, 1),
+        changes=[(StatusChange.Kind.TRANSFER_OUT, date(2026, 7, 1), "Chuyển về Đảng bộ Sở Tài chính")],
+    )
+    plan(
+        admission=date(1976, 12, 19),
+        status=Member.Status.DECEASED,
+        status_date=date(2026, 8, 14),
+        changes=[(StatusChange.Kind.DECEASED, date(2026, 8, 14), "")],
+    )
+    plan(
+        admission=date(2012, 1, 6),
+        status=Member.Status.LEFT,
+        status_date=date(2023, 4, 4),
+        changes=[(StatusChange.Kind.LEFT, date(2023, 4, 4), "Xin ra khỏi Đảng")],
+    )
+    plan(
+        admission=date(2003, 10, 10),
+        status=Member.Status.SUSPENDED,
+        status_date=date(2026, 10, 1),
+        changes=[(StatusChange.Kind.SUSPENDED, date(2026, 10, 1), "Đình chỉ sinh hoạt trong thời gian điều tra")],
+    )
+    plan(
+        admission=date(1999, 6, 5),
+        status=Member.Status.FULL,
+        status_date=date(2019, 3, 1),
+        changes=[(StatusChange.Kind.TRANSFER_IN, date(2019, 3, 1), "Chuyển đến từ Đảng bộ Sở Xây dựng")],
+    )
 
     # Everyone else: admissions spread over fifty years.
     while len(plans) < 150:
@@ -157,8 +272,9 @@ def seed(stdout):
         cells.append(cell)
 
     plans = _plans()
-    existing = set(Member.objects.filter(card_number__in=[p["card_number"] for p in plans])
-                   .values_list("card_number", flat=True))
+    existing = set(
+        Member.objects.filter(card_number__in=[p["card_number"] for p in plans]).values_list("card_number", flat=True)
+    )
     new_plans = [p for p in plans if p["card_number"] not in existing]
     if not new_plans:
         return
@@ -172,26 +288,43 @@ def seed(stdout):
                 position = "Bí thư Chi bộ"
                 secretary_given.add(cell.pk)
             member = Member(
-                full_name=p["full_name"], gender=p["gender"], date_of_birth=p["date_of_birth"],
-                hometown=p["hometown"], card_number=p["card_number"], admission_date=p["admission_date"],
-                admission_ceremony_date=p["admission_date"], official_date=p["official_date"], cell=cell,
-                status=p["status"], status_date=p["status_date"], job_title=p["job_title"],
-                party_position=position, notes=p["notes"], dossier_number=f"LL-{index + 1:04d}",
+                full_name=p["full_name"],
+                gender=p["gender"],
+                date_of_birth=p["date_of_birth"],
+                hometown=p["hometown"],
+                card_number=p["card_number"],
+                admission_date=p["admission_date"],
+                admission_ceremony_date=p["admission_date"],
+                official_date=p["official_date"],
+                cell=cell,
+                status=p["status"],
+                status_date=p["status_date"],
+                job_title=p["job_title"],
+                party_position=position,
+                notes=p["notes"],
+                dossier_number=f"LL-{index + 1:04d}",
             )
             member.fill_derived_fields()
             members.append(member)
         # With history rows, so the office's history view starts at the demo's creation.
         bulk_create_with_history(members, Member, batch_size=500)
-        by_card = dict(Member.objects.filter(card_number__in=[p["card_number"] for p in new_plans])
-                       .values_list("card_number", "pk"))
+        by_card = dict(
+            Member.objects.filter(card_number__in=[p["card_number"] for p in new_plans]).values_list(
+                "card_number", "pk"
+            )
+        )
         gaps = [
             MembershipGap(member_id=by_card[p["card_number"]], start=start, end=end, reason=reason)
             for p in new_plans
             for start, end, reason in p["gaps"]
         ]
         disciplines = [
-            Discipline(member_id=by_card[p["card_number"]], form=form, decided_on=day,
-                       decision_number=f"{(day.month * 3) % 40 + 1:02d}-QĐ/ĐU")
+            Discipline(
+                member_id=by_card[p["card_number"]],
+                form=form,
+                decided_on=day,
+                decision_number=f"{(day.month * 3) % 40 + 1:02d}-QĐ/ĐU",
+            )
             for p in new_plans
             for form, day in p["disciplines"]
         ]

@@ -62,8 +62,14 @@ def seed(stdout, accounts_file=None):
             continue
         password = secrets.token_urlsafe(9)
         first, _, last = full_name.rpartition(" ")
-        user = User(username=username, first_name=last, last_name=first, is_staff=True,
-                    is_superuser=group_name is None, email=f"{username}@example.vn")
+        user = User(
+            username=username,
+            first_name=last,
+            last_name=first,
+            is_staff=True,
+            is_superuser=group_name is None,
+            email=f"{username}@example.vn",
+        )
         user.set_password(password)
         user.save()
         if group_name:

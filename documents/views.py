@@ -24,8 +24,9 @@ def can_preview(user) -> bool:
 
 
 def _page(request, queryset):
-    number = number_or_404(request.GET.get("page"), default=1, minimum=1, maximum=MAX_PAGES,
-                           message="Không có trang này.")
+    number = number_or_404(
+        request.GET.get("page"), default=1, minimum=1, maximum=MAX_PAGES, message="Không có trang này."
+    )
     try:
         return Paginator(queryset, PER_PAGE).page(number)
     except InvalidPage:

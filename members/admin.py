@@ -78,14 +78,15 @@ def first_milestone_days(queryset, start, end) -> dict[int, date]:
         high = party_age.add_months(end, -12 * years) + slack
         near |= Q(admission_date__range=(low, high))
     candidates = (
-        Member.objects.filter(pk__in=queryset.values("pk"))
-        .filter(near)
-        .exclude(status__in=NEVER_PROPOSED)
-        .order_by()
+        Member.objects.filter(pk__in=queryset.values("pk")).filter(near).exclude(status__in=NEVER_PROPOSED).order_by()
     )
     gaps = defaultdict(list)
-    for gap in (MembershipGap.objects.filter(member__in=candidates.values("pk"))
-                .order_by().values_list("member_id", "start", "end").iterator()):
+    for gap in (
+        MembershipGap.objects.filter(member__in=candidates.values("pk"))
+        .order_by()
+        .values_list("member_id", "start", "end")
+        .iterator()
+    ):
         gaps[gap[0]].append(SimpleNamespace(start=gap[1], end=gap[2]))
     matching = {}
     rows = candidates.values_list("pk", "admission_date", "status", "status_date").iterator()
@@ -196,7 +197,9 @@ class PartyCellAdmin(SimpleHistoryAdmin):
         # Ordered again explicitly: with a GROUP BY, Django no longer counts the model's default
         # ordering as an order, and the cell autocomplete warned that its pages could shift.
         return (
-            super().get_queryset(request).annotate(_member_count=Count("members", filter=active))
+            super()
+            .get_queryset(request)
+            .annotate(_member_count=Count("members", filter=active))
             .order_by(*PartyCell._meta.ordering)
         )
 
@@ -224,7 +227,12 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
 
     # The columns the office scans, fitting 1366 px beside the filters (admission dates are on the record).
     list_display = (
-        "name_display", "cell", "status", "party_age", "next_milestone_years", "next_milestone_date",
+        "name_display",
+        "cell",
+        "status",
+        "party_age",
+        "next_milestone_years",
+        "next_milestone_date",
     )
     list_display_links = ("name_display",)
     list_filter = ("cell", "status", MilestoneSoonFilter, ProbationFilter, OfficialDateCheckFilter, "gender")
@@ -237,14 +245,40 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
     inlines = (StatusChangeInline, CellPeriodInline, MembershipGapInline, DisciplineInline)
     fieldsets = (
         (None, {"fields": ("full_name", "other_name", "gender", "date_of_birth", "photo")}),
-        ("Đảng", {"fields": (
-            "cell", "card_number", "dossier_number", "admission_date", "admission_ceremony_date",
-            "official_date", "probation_info", "party_age_summary", "status", "status_date", "party_position",
-        )}),
-        ("Lý lịch", {"classes": ("collapse",), "fields": (
-            "place_of_birth", "hometown", "ethnicity", "religion", "education_level", "theory_level",
-            "professional_level", "job_title",
-        )}),
+        (
+            "Đảng",
+            {
+                "fields": (
+                    "cell",
+                    "card_number",
+                    "dossier_number",
+                    "admission_date",
+                    "admission_ceremony_date",
+                    "official_date",
+                    "probation_info",
+                    "party_age_summary",
+                    "status",
+                    "status_date",
+                    "party_position",
+                )
+            },
+        ),
+        (
+            "Lý lịch",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "place_of_birth",
+                    "hometown",
+                    "ethnicity",
+                    "religion",
+                    "education_level",
+                    "theory_level",
+                    "professional_level",
+                    "job_title",
+                ),
+            },
+        ),
         (None, {"fields": ("notes",)}),
     )
 
@@ -318,9 +352,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
                 parts.append(f"{years} năm: chưa xác định (đang gián đoạn)")
                 break
             parts.append(f"{years} năm: {day:%d/%m/%Y}")
-        return format_html(
-            "<strong>{}</strong><br>Ngày đạt mốc: {}", head, " · ".join(parts)
-        )
+        return format_html("<strong>{}</strong><br>Ngày đạt mốc: {}", head, " · ".join(parts))
 
     @admin.display(description="dự bị")
     def probation_info(self, member):
@@ -333,7 +365,10 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
         overdue = " (đã quá hạn xét)" if probation.is_overdue(member, self._today()) else ""
         return format_html(
             'Hết 12 tháng ngày {}; hạn xét {}{}. <a href="{}">Ghi nhận quyết định</a>',
-            f"{end:%d/%m/%Y}", f"{probation.deadline_of(end):%d/%m/%Y}", overdue, link,
+            f"{end:%d/%m/%Y}",
+            f"{probation.deadline_of(end):%d/%m/%Y}",
+            overdue,
+            link,
         )
 
     @admin.display(description="mốc tiếp theo")
@@ -500,9 +535,7 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
         if request.method == "POST" and (not form.is_bound or form.is_valid()):
             log_access(request, Action.EXPORTED, Member)
             workbook = statistics.report_workbook(report, request.user)
-            response = HttpResponse(
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
+            response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             response["Content-Disposition"] = f'attachment; filename="bao-cao-thong-ke-{as_of:%Y%m%d}.xlsx"'
             workbook.save(response)
             return response
@@ -523,16 +556,23 @@ class MemberAdmin(AuditedAdminMixin, ConcurrentEditMixin, BulkImportMixin, Impor
         # for a field lookup and answer 500 (issue 12.6). One parser for numbers from a URL.
         raw_format = request.GET.get("format")
         if raw_format is not None:
-            number_or_404(raw_format, maximum=len(self.get_export_formats()) - 1,
-                          message="Định dạng xuất không hợp lệ.")
+            number_or_404(
+                raw_format, maximum=len(self.get_export_formats()) - 1, message="Định dạng xuất không hợp lệ."
+            )
             params = request.GET.copy()
             params.pop("format")
             request.GET = params
         if not self.has_export_permission(request):
             raise PermissionDenied
         # Only a POST with the CSRF token exports (another page cannot fire it: issue 12.2).
-        if (page := unless_post(request, title="Xuất danh sách đảng viên", button="Xuất .xlsx",
-                                note="Danh sách xuất theo bộ lọc đang chọn.")) is not None:
+        if (
+            page := unless_post(
+                request,
+                title="Xuất danh sách đảng viên",
+                button="Xuất .xlsx",
+                note="Danh sách xuất theo bộ lọc đang chọn.",
+            )
+        ) is not None:
             return page
         return super().export_action(request)
 

@@ -19,8 +19,14 @@ PROBATION_MONTHS = 12  # Điều lệ Đảng, Điều 5.1: 12 months from the a
 PROBATION_NOTICE_DAYS = 60
 
 dashboard.watch(
-    Member, Member.history.model, MembershipGap, MembershipGap.history.model,
-    Discipline, Discipline.history.model, StatusChange, StatusChange.history.model,
+    Member,
+    Member.history.model,
+    MembershipGap,
+    MembershipGap.history.model,
+    Discipline,
+    Discipline.history.model,
+    StatusChange,
+    StatusChange.history.model,
 )
 
 
@@ -56,6 +62,7 @@ def milestones(viewer):
 # ceremony date + 12 months (the month rule) and no deadline is shown. To replace the whole
 # block, register another provider under the same key "members.probation".
 
+
 def _probation_rules():
     try:
         from . import probation
@@ -70,10 +77,15 @@ def probation_summary(today) -> dict:
     horizon = today + timedelta(days=PROBATION_NOTICE_DAYS)
     # A few days of slack for month ends (29/02 + 12 months = 28/02); the exact rule runs below.
     latest_ceremony = party_age.add_months(horizon, -PROBATION_MONTHS) + timedelta(days=3)
-    candidates = Member.objects.filter(
-        status=Member.Status.PROBATIONARY, admission_ceremony_date__isnull=False,
-        admission_ceremony_date__lte=latest_ceremony,
-    ).only("pk", "admission_ceremony_date", "status").order_by()
+    candidates = (
+        Member.objects.filter(
+            status=Member.Status.PROBATIONARY,
+            admission_ceremony_date__isnull=False,
+            admission_ceremony_date__lte=latest_ceremony,
+        )
+        .only("pk", "admission_ceremony_date", "status")
+        .order_by()
+    )
     summary = {"due_soon": 0, "ended": 0, "past_deadline": 0, "deadlines": rules is not None}
     for member in candidates:
         if rules is not None:

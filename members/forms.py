@@ -38,13 +38,35 @@ class MemberAdminForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = [
-            "full_name", "other_name", "gender", "date_of_birth", "photo", "cell", "card_number", "dossier_number",
-            "admission_date", "admission_ceremony_date", "official_date", "status", "status_date", "party_position",
-            "place_of_birth", "hometown", "ethnicity", "religion", "education_level", "theory_level",
-            "professional_level", "job_title", "notes",
+            "full_name",
+            "other_name",
+            "gender",
+            "date_of_birth",
+            "photo",
+            "cell",
+            "card_number",
+            "dossier_number",
+            "admission_date",
+            "admission_ceremony_date",
+            "official_date",
+            "status",
+            "status_date",
+            "party_position",
+            "place_of_birth",
+            "hometown",
+            "ethnicity",
+            "religion",
+            "education_level",
+            "theory_level",
+            "professional_level",
+            "job_title",
+            "notes",
         ]
-        widgets = {"photo": PrivateFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"},
-                                             thumbnail_alt="Ảnh hiện tại của đảng viên")}
+        widgets = {
+            "photo": PrivateFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp"}, thumbnail_alt="Ảnh hiện tại của đảng viên"
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,14 +143,13 @@ class TransferForm(forms.Form):
         label="ngày",
         help_text="Chuyển đi: ngày thôi sinh hoạt tại chi bộ; chuyển đến: ngày nhận sinh hoạt. Nhập dd/mm/yyyy.",
     )
-    cell = forms.ModelChoiceField(
-        label="chi bộ (chuyển nội bộ, nhận đến)", queryset=None, required=False
-    )
+    cell = forms.ModelChoiceField(label="chi bộ (chuyển nội bộ, nhận đến)", queryset=None, required=False)
     place = forms.CharField(
         label="nơi đi/đến", max_length=200, required=False, help_text="Đảng bộ, chi bộ nơi đi hoặc đến."
     )
     left_on = forms.DateField(
-        label="ngày giấy giới thiệu (nhận đến)", required=False,
+        label="ngày giấy giới thiệu (nhận đến)",
+        required=False,
         help_text="Ngày thôi sinh hoạt ở nơi cũ; những ngày đến ngày nhận là thời gian gián đoạn.",
     )
     decision_number = forms.CharField(label="số quyết định/giấy giới thiệu", max_length=50, required=False)
@@ -157,11 +178,18 @@ class TransferForm(forms.Form):
             return transfers.move_cell(member, data["cell"], data["on"])
         if data["kind"] in (self.OUT, self.OUT_TEMPORARY):
             return transfers.transfer_out(
-                member, data["on"], data["place"], official=data["kind"] == self.OUT,
+                member,
+                data["on"],
+                data["place"],
+                official=data["kind"] == self.OUT,
                 decision_number=data["decision_number"],
             )
         return transfers.transfer_in(
-            member, data["on"], data["place"], data["cell"], left_on=data.get("left_on"),
+            member,
+            data["on"],
+            data["place"],
+            data["cell"],
+            left_on=data.get("left_on"),
             decision_number=data["decision_number"],
         )
 

@@ -83,7 +83,11 @@ class Member(models.Model):
     job_title = models.CharField("chức vụ chính quyền", max_length=200, blank=True, help_text="Ví dụ: Giám đốc Sở.")
     party_position = models.CharField("chức vụ Đảng", max_length=200, blank=True, help_text="Ví dụ: Bí thư Chi bộ.")
     card_number = models.CharField(
-        "số thẻ đảng viên", max_length=12, unique=True, null=True, blank=True,
+        "số thẻ đảng viên",
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.",
         error_messages={"unique": "Số thẻ đảng viên này đã có trong danh sách."},
     )
@@ -97,17 +101,20 @@ class Member(models.Model):
     official_date = models.DateField(
         "ngày chính thức", null=True, blank=True, help_text="Ngày được công nhận đảng viên chính thức."
     )
-    cell = models.ForeignKey(
-        PartyCell, on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
-    )
+    cell = models.ForeignKey(PartyCell, on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ")
     status = models.CharField("tình trạng", max_length=20, choices=Status.choices, default=Status.FULL)
     status_date = models.DateField(
-        "từ ngày", null=True, blank=True,
+        "từ ngày",
+        null=True,
+        blank=True,
         help_text="Ngày bắt đầu tình trạng hiện tại; bắt buộc với từ trần, chuyển đi, ra khỏi Đảng, đình chỉ.",
     )
     notes = models.TextField("ghi chú", blank=True)
     photo = models.ImageField(
-        "ảnh", upload_to="members/", storage=private_storage, blank=True,
+        "ảnh",
+        upload_to="members/",
+        storage=private_storage,
+        blank=True,
         help_text="Ảnh 3×4; chỉ Văn phòng Đảng ủy xem được.",
     )
     search_text = models.CharField(max_length=300, editable=False, default="", db_index=False)
@@ -247,7 +254,9 @@ class MembershipGap(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="gaps", verbose_name="đảng viên")
     start = models.DateField("từ ngày", help_text="Ngày đầu tiên không sinh hoạt đảng.")
     end = models.DateField(
-        "đến ngày", null=True, blank=True,
+        "đến ngày",
+        null=True,
+        blank=True,
         help_text="Ngày được sinh hoạt lại (ngày này không bị trừ). Để trống nếu chưa sinh hoạt lại.",
     )
     reason = models.CharField("lý do", max_length=20, choices=Reason.choices)
@@ -292,9 +301,7 @@ class Discipline(models.Model):
         DISMISSAL = "cach_chuc", "Cách chức"
         EXPULSION = "khai_tru", "Khai trừ"
 
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="disciplines", verbose_name="đảng viên"
-    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="disciplines", verbose_name="đảng viên")
     form = models.CharField("hình thức", max_length=20, choices=Form.choices)
     decided_on = models.DateField("ngày quyết định")
     decision_number = models.CharField("số quyết định", max_length=50, blank=True, help_text="Ví dụ: 05-QĐ/ĐU.")
@@ -348,7 +355,10 @@ class StatusChange(models.Model):
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)
     leave_form = models.CharField(
-        "hình thức ra khỏi Đảng", max_length=20, choices=LeaveForm.choices, blank=True,
+        "hình thức ra khỏi Đảng",
+        max_length=20,
+        choices=LeaveForm.choices,
+        blank=True,
         help_text="Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).",
     )
 
@@ -382,7 +392,6 @@ class StatusChange(models.Model):
             raise ValidationError({"date": "Ngày thay đổi tình trạng không thể trước ngày kết nạp."})
 
 
-
 class CellMembership(models.Model):
     """A period of a member in a cell (lịch sử sinh hoạt chi bộ): from ``start`` to ``end`` (not included).
 
@@ -392,13 +401,13 @@ class CellMembership(models.Model):
     (``members.transfers`` records it).
     """
 
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="cell_periods", verbose_name="đảng viên"
-    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="cell_periods", verbose_name="đảng viên")
     cell = models.ForeignKey(PartyCell, on_delete=models.PROTECT, related_name="periods", verbose_name="chi bộ")
     start = models.DateField("từ ngày", help_text="Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.")
     end = models.DateField(
-        "đến ngày", null=True, blank=True,
+        "đến ngày",
+        null=True,
+        blank=True,
         help_text="Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.",
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)

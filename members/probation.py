@@ -182,7 +182,10 @@ def record_strike_off(member: Member, on: date, reason: str, decision_number: st
     """Strike a probationary member off the probationary list (xóa tên trong danh sách đảng viên dự bị)."""
     check_decision(member, False, on, reason)
     return StatusChange.objects.create(
-        member=member, kind=StatusChange.Kind.STRUCK_OFF_PROBATION, date=on, decision_number=decision_number,
+        member=member,
+        kind=StatusChange.Kind.STRUCK_OFF_PROBATION,
+        date=on,
+        decision_number=decision_number,
         note=reason.strip()[:300],
     )
 

@@ -47,9 +47,26 @@ def identity(member: Member) -> list[tuple[str, str]]:
     """(label, value) pairs of the record forms' fields."""
     opts = Member._meta
     names = (
-        "full_name", "other_name", "gender", "date_of_birth", "place_of_birth", "hometown", "ethnicity", "religion",
-        "education_level", "theory_level", "professional_level", "job_title", "party_position", "card_number",
-        "dossier_number", "admission_date", "admission_ceremony_date", "official_date", "cell", "status",
+        "full_name",
+        "other_name",
+        "gender",
+        "date_of_birth",
+        "place_of_birth",
+        "hometown",
+        "ethnicity",
+        "religion",
+        "education_level",
+        "theory_level",
+        "professional_level",
+        "job_title",
+        "party_position",
+        "card_number",
+        "dossier_number",
+        "admission_date",
+        "admission_ceremony_date",
+        "official_date",
+        "cell",
+        "status",
         "status_date",
     )
     pairs = []
@@ -72,9 +89,7 @@ def member_sections(member: Member, gaps: list) -> list[Section]:
     statuses = Section("Lịch sử tình trạng", ["Ngày", "Thay đổi", "Số quyết định", "Nơi đi/đến", "Ghi chú"])
     for change in member.status_changes.order_by("date", "id"):
         note = change.note + (f" ({change.get_leave_form_display()})" if change.leave_form else "")
-        statuses.rows.append(
-            [fmt(change.date), change.get_kind_display(), change.decision_number, change.place, note]
-        )
+        statuses.rows.append([fmt(change.date), change.get_kind_display(), change.decision_number, change.place, note])
     gap_section = Section("Thời gian gián đoạn (không tính tuổi Đảng)", ["Từ ngày", "Đến ngày", "Số ngày", "Lý do"])
     for gap in gaps:
         gap_section.rows.append(

@@ -58,7 +58,7 @@ class ImportedGap:
 
 
 def parse_gaps(text) -> list[ImportedGap]:
-    """"01/03/2000 – 01/03/2001; 05/06/2024 –" → gaps (an end left out: not yet back).
+    """ "01/03/2000 – 01/03/2001; 05/06/2024 –" → gaps (an end left out: not yet back).
 
     Raises ValueError with the office's wording when a part is not one or two dates.
     """
@@ -197,18 +197,50 @@ class MemberResource(resources.ModelResource):
     next_milestone_date = fields.Field(column_name="Ngày đạt mốc", readonly=True)
 
     IMPORT_FIELDS = (
-        "full_name", "gender", "date_of_birth", "hometown", "ethnicity", "religion", "card_number",
-        "dossier_number", "admission_date", "admission_ceremony_date", "official_date", "cell",
-        "job_title", "party_position", "status", "status_date", "gaps_text", "notes",
+        "full_name",
+        "gender",
+        "date_of_birth",
+        "hometown",
+        "ethnicity",
+        "religion",
+        "card_number",
+        "dossier_number",
+        "admission_date",
+        "admission_ceremony_date",
+        "official_date",
+        "cell",
+        "job_title",
+        "party_position",
+        "status",
+        "status_date",
+        "gaps_text",
+        "notes",
     )
 
     class Meta:
         model = Member
         fields = (
-            "full_name", "gender", "date_of_birth", "hometown", "ethnicity", "religion", "card_number",
-            "dossier_number", "admission_date", "admission_ceremony_date", "official_date", "cell",
-            "job_title", "party_position", "status", "status_date", "gaps_text", "party_age", "next_milestone",
-            "next_milestone_date", "notes",
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "hometown",
+            "ethnicity",
+            "religion",
+            "card_number",
+            "dossier_number",
+            "admission_date",
+            "admission_ceremony_date",
+            "official_date",
+            "cell",
+            "job_title",
+            "party_position",
+            "status",
+            "status_date",
+            "gaps_text",
+            "party_age",
+            "next_milestone",
+            "next_milestone_date",
+            "notes",
         )
         export_order = fields
         use_transactions = True
@@ -235,9 +267,7 @@ class MemberResource(resources.ModelResource):
         )
 
     def dehydrate_party_age(self, member):
-        return party_age.format_party_age(
-            party_age.party_months(member.admission_date, member.gaps.all(), self._today)
-        )
+        return party_age.format_party_age(party_age.party_months(member.admission_date, member.gaps.all(), self._today))
 
     def dehydrate_next_milestone(self, member):
         nxt = self._next(member)
@@ -270,7 +300,8 @@ class MemberResource(resources.ModelResource):
         missing = [column for column in REQUIRED_COLUMNS if column not in headers]
         if missing:
             raise ValidationError(
-                "Tệp thiếu cột: " + ", ".join(f"“{c}”" for c in missing)
+                "Tệp thiếu cột: "
+                + ", ".join(f"“{c}”" for c in missing)
                 + ". Hãy dùng tệp mẫu (dòng đầu tiên là tên cột)."
             )
 
@@ -299,8 +330,13 @@ class MemberResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         MembershipGap.objects.bulk_create(
-            MembershipGap(member=instance, start=gap.start, end=gap.end, reason=MembershipGap.Reason.OTHER,
-                          note="Nhập từ tệp: hãy bổ sung lý do.")
+            MembershipGap(
+                member=instance,
+                start=gap.start,
+                end=gap.end,
+                reason=MembershipGap.Reason.OTHER,
+                note="Nhập từ tệp: hãy bổ sung lý do.",
+            )
             for gap in getattr(instance, "_imported_gaps", [])
         )
 
@@ -391,4 +427,3 @@ def template_workbook(cells=None) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-

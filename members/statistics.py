@@ -127,27 +127,63 @@ def is_minority(ethnicity: str) -> bool:
 
 
 TABLES = (
-    ("status", "Đảng viên theo tình trạng",
-     ["Tổng số (đảng số)", "Chính thức", "Dự bị", "Miễn sinh hoạt", "Đình chỉ", "Sinh hoạt tạm thời (không tính)"]),
+    (
+        "status",
+        "Đảng viên theo tình trạng",
+        ["Tổng số (đảng số)", "Chính thức", "Dự bị", "Miễn sinh hoạt", "Đình chỉ", "Sinh hoạt tạm thời (không tính)"],
+    ),
     ("people", "Nữ, dân tộc thiểu số, tôn giáo", ["Nữ", "Dân tộc thiểu số", "Có tôn giáo"]),
     ("age", "Độ tuổi", ["Đến 30", "31–40", "41–50", "51–60", "Trên 60", "Chưa rõ ngày sinh"]),
-    ("education", "Trình độ học vấn, chuyên môn",
-     ["Giáo dục phổ thông", "Trung cấp, cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ"]),
+    (
+        "education",
+        "Trình độ học vấn, chuyên môn",
+        ["Giáo dục phổ thông", "Trung cấp, cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ"],
+    ),
     ("theory", "Lý luận chính trị", ["Sơ cấp", "Trung cấp", "Cao cấp, cử nhân", "Chưa có"]),
     ("party_age", "Tuổi Đảng", ["Dưới 10 năm", "10–19 năm", "20–29 năm", "30–39 năm", "Từ 40 năm"]),
-    ("movements", "Biến động trong năm",
-     ["Kết nạp", "Công nhận chính thức", "Xóa tên dự bị", "Chuyển đến", "Chuyển đi", "Từ trần",
-      "Khai trừ", "Xóa tên", "Xin ra khỏi Đảng"]),
+    (
+        "movements",
+        "Biến động trong năm",
+        [
+            "Kết nạp",
+            "Công nhận chính thức",
+            "Xóa tên dự bị",
+            "Chuyển đến",
+            "Chuyển đi",
+            "Từ trần",
+            "Khai trừ",
+            "Xóa tên",
+            "Xin ra khỏi Đảng",
+        ],
+    ),
 )
 MOVEMENT_COLUMN = {
-    K.FULL: 1, K.STRUCK_OFF_PROBATION: 2, K.TRANSFER_IN: 3, K.TRANSFER_OUT: 4, K.DECEASED: 5,
+    K.FULL: 1,
+    K.STRUCK_OFF_PROBATION: 2,
+    K.TRANSFER_IN: 3,
+    K.TRANSFER_OUT: 4,
+    K.DECEASED: 5,
 }
-LEAVE_COLUMN = {StatusChange.LeaveForm.EXPELLED: 6, StatusChange.LeaveForm.STRUCK_OFF: 7,
-                StatusChange.LeaveForm.RESIGNED: 8}
+LEAVE_COLUMN = {
+    StatusChange.LeaveForm.EXPELLED: 6,
+    StatusChange.LeaveForm.STRUCK_OFF: 7,
+    StatusChange.LeaveForm.RESIGNED: 8,
+}
 
 MEMBER_FIELDS = (
-    "pk", "cell_id", "admission_date", "status", "status_date", "official_date", "gender", "date_of_birth",
-    "ethnicity", "religion", "education_level", "professional_level", "theory_level",
+    "pk",
+    "cell_id",
+    "admission_date",
+    "status",
+    "status_date",
+    "official_date",
+    "gender",
+    "date_of_birth",
+    "ethnicity",
+    "religion",
+    "education_level",
+    "professional_level",
+    "theory_level",
 )
 
 
@@ -163,18 +199,31 @@ def build_report(as_of: date) -> Report:
         gaps[row.member_id].append(row)
     changes = defaultdict(list)
     changed_later = Member.objects.filter(status_date__gt=as_of).values("pk")
-    for member_id, on, kind in StatusChange.objects.filter(member_id__in=changed_later).order_by(
-        "date", "id"
-    ).values_list("member_id", "date", "kind"):
+    for member_id, on, kind in (
+        StatusChange.objects.filter(member_id__in=changed_later)
+        .order_by("date", "id")
+        .values_list("member_id", "date", "kind")
+    ):
         changes[member_id].append((on, kind))
     moved = cells_on(as_of)
 
-    members = (
-        Member.objects.filter(admission_date__lte=as_of).order_by().values_list(*MEMBER_FIELDS)
-    )
+    members = Member.objects.filter(admission_date__lte=as_of).order_by().values_list(*MEMBER_FIELDS)
     member_cell = {}
-    for (pk, cell_id, admission, status, status_date, official, gender, birth, ethnicity, religion,
-         general, professional, theory) in members:
+    for (
+        pk,
+        cell_id,
+        admission,
+        status,
+        status_date,
+        official,
+        gender,
+        birth,
+        ethnicity,
+        religion,
+        general,
+        professional,
+        theory,
+    ) in members:
         cell_id = moved.get(pk, cell_id)
         member_cell[pk] = cell_id
         status, _ = status_on(

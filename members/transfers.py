@@ -143,7 +143,10 @@ def transfer_in(
     if left_on is not None and received_on > left_on:
         late = (received_on - left_on).days > LETTER_VALID_DAYS
         gap = MembershipGap(
-            member=member, start=left_on, end=received_on, reason=MembershipGap.Reason.NOT_ATTACHED,
+            member=member,
+            start=left_on,
+            end=received_on,
+            reason=MembershipGap.Reason.NOT_ATTACHED,
             note=f"Chuyển sinh hoạt từ {origin.strip()}" + (" (quá 30 ngày)" if late else ""),
         )
         gap.full_clean(exclude=["member"])
@@ -152,7 +155,10 @@ def transfer_in(
     member.cell = cell
     Member.objects.filter(pk=member.pk).update(cell=cell)
     return StatusChange.objects.create(
-        member=member, kind=StatusChange.Kind.TRANSFER_IN, date=received_on, place=origin.strip()[:200],
+        member=member,
+        kind=StatusChange.Kind.TRANSFER_IN,
+        date=received_on,
+        place=origin.strip()[:200],
         decision_number=decision_number,
     )
 

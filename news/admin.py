@@ -62,16 +62,30 @@ class ArticleAdmin(WorkflowAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     # The columns a person scans (the rest is on the article's page): fits 1366 px with the filters.
     list_display = ["title", "status_label", "category", "published_at", "author"]
     list_display_links = ["title"]
-    list_filter = ["status", ScheduleFilter, ReviewNoteFilter, "category", "is_featured", "published_at",
-                   # Only people who wrote articles, not every staff account (issue 12.9).
-                   ("author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status",
+        ScheduleFilter,
+        ReviewNoteFilter,
+        "category",
+        "is_featured",
+        "published_at",
+        # Only people who wrote articles, not every staff account (issue 12.9).
+        ("author", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["category", "author"]
     # Search goes through news.search (accent-insensitive); the field only turns the search box on.
     search_fields = ["title"]
     search_help_text = "Tìm theo tiêu đề và nội dung, gõ có dấu hay không dấu đều được."
     date_hierarchy = "published_at"
-    readonly_fields = ["public_link", "author", "view_count", "created_at", "updated_at", "first_published_at",
-                       "review_note_display"]
+    readonly_fields = [
+        "public_link",
+        "author",
+        "view_count",
+        "created_at",
+        "updated_at",
+        "first_published_at",
+        "review_note_display",
+    ]
     actions = ["submit_for_review", "publish_now", "send_back", "unpublish", "archive", "feature", "unfeature"]
     history_list_display = ["status"]
     list_per_page = 50
@@ -91,8 +105,13 @@ class ArticleAdmin(WorkflowAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
             (None, {"fields": ["title", "category", "summary", "body"]}),
             ("Ảnh đại diện", {"fields": ["cover_image", "cover_caption", "cover_alt"]}),
             ("Đăng bài", {"fields": [*publishing, "byline"]}),
-            ("Thông tin", {"fields": ["public_link", "author", "view_count", "created_at", "updated_at",
-                                      "first_published_at"], "classes": ["collapse"]}),
+            (
+                "Thông tin",
+                {
+                    "fields": ["public_link", "author", "view_count", "created_at", "updated_at", "first_published_at"],
+                    "classes": ["collapse"],
+                },
+            ),
         ]
 
     def get_exclude(self, request, obj=None):
@@ -112,7 +131,8 @@ class ArticleAdmin(WorkflowAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
                 def __init__(self, *args, **kw):
                     super().__init__(*args, **kw)
                     self.fields["status"] = forms.TypedChoiceField(
-                        label="Trạng thái", choices=[c for c in Article.Status.choices if c[0] in allowed],
+                        label="Trạng thái",
+                        choices=[c for c in Article.Status.choices if c[0] in allowed],
                         initial=Article.Status.DRAFT,
                         help_text="Chọn “Chờ duyệt” để gửi bài cho người duyệt.",
                     )
@@ -127,7 +147,9 @@ class ArticleAdmin(WorkflowAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
         before = Article.objects.get(pk=obj.pk) if change and obj.pk else None
         workflow.check_change(request.user, before, obj)
         workflow.record_status_change(
-            obj, before.status if before else None, form.cleaned_data.get("review_reason", ""),
+            obj,
+            before.status if before else None,
+            form.cleaned_data.get("review_reason", ""),
             by_publisher=workflow.can_publish(request.user),
         )
         if not obj.author_id:
@@ -198,15 +220,23 @@ class ArticleAdmin(WorkflowAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     @admin.action(description="Trả lại biên tập viên (kèm lý do)", permissions=["publish"])
     def send_back(self, request, queryset):
         return self._apply_with_reason(
-            request, queryset.filter(status=Article.Status.REVIEW), workflow.send_back,
-            "Đã trả lại {count} tin cho biên tập viên.", "Trả lại tin cho biên tập viên", "send_back",
+            request,
+            queryset.filter(status=Article.Status.REVIEW),
+            workflow.send_back,
+            "Đã trả lại {count} tin cho biên tập viên.",
+            "Trả lại tin cho biên tập viên",
+            "send_back",
         )
 
     @admin.action(description="Gỡ xuống (về bản nháp, kèm lý do)", permissions=["publish"])
     def unpublish(self, request, queryset):
         return self._apply_with_reason(
-            request, queryset.filter(status=Article.Status.PUBLISHED), workflow.unpublish,
-            "Đã gỡ {count} tin.", "Gỡ tin xuống", "unpublish",
+            request,
+            queryset.filter(status=Article.Status.PUBLISHED),
+            workflow.unpublish,
+            "Đã gỡ {count} tin.",
+            "Gỡ tin xuống",
+            "unpublish",
         )
 
     @admin.action(description="Lưu trữ các tin đã chọn", permissions=["publish"])

@@ -51,11 +51,11 @@ def my_articles(viewer):
     return dashboard.Block(
         title="Tin của tôi",
         items=[
-            dashboard.Item("bị trả lại, cần sửa", counts["sent_back"],
-                           _list_url(author__id__exact=uid, y_kien="co")),
+            dashboard.Item("bị trả lại, cần sửa", counts["sent_back"], _list_url(author__id__exact=uid, y_kien="co")),
             dashboard.Item("bản nháp", counts["drafts"], _list_url(author__id__exact=uid, status__exact=Status.DRAFT)),
-            dashboard.Item("đang chờ duyệt", counts["review"],
-                           _list_url(author__id__exact=uid, status__exact=Status.REVIEW)),
+            dashboard.Item(
+                "đang chờ duyệt", counts["review"], _list_url(author__id__exact=uid, status__exact=Status.REVIEW)
+            ),
         ],
         rows=rows,
         rows_title="Người duyệt trả lại" if rows else "",
@@ -71,13 +71,28 @@ def publishing(viewer):
         review=Count("pk", filter=Q(status=Status.REVIEW)),
         scheduled=Count("pk", filter=Q(status=Status.PUBLISHED, published_at__gt=now)),
     )
-    fields = ("pk", "title", "status", "published_at", "updated_at", "author__first_name", "author__last_name",
-              "author__username")
-    waiting = (Article.objects.filter(status=Status.REVIEW).select_related("author").only(*fields)
-               .order_by("updated_at", "pk")[:ROWS])
-    scheduled = (Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now).only(*fields[:5])
-                 .order_by("published_at", "pk")[:ROWS])
-    published = (Article.objects.published().only(*fields[:5]).order_by("-published_at", "-pk")[:ROWS])
+    fields = (
+        "pk",
+        "title",
+        "status",
+        "published_at",
+        "updated_at",
+        "author__first_name",
+        "author__last_name",
+        "author__username",
+    )
+    waiting = (
+        Article.objects.filter(status=Status.REVIEW)
+        .select_related("author")
+        .only(*fields)
+        .order_by("updated_at", "pk")[:ROWS]
+    )
+    scheduled = (
+        Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .only(*fields[:5])
+        .order_by("published_at", "pk")[:ROWS]
+    )
+    published = Article.objects.published().only(*fields[:5]).order_by("-published_at", "-pk")[:ROWS]
     return [
         dashboard.Block(
             title="Chờ duyệt",

@@ -49,8 +49,17 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "category", "summary", "body", "cover_image", "cover_caption", "cover_alt", "byline",
-            "status", "published_at", "is_featured",
+            "title",
+            "category",
+            "summary",
+            "body",
+            "cover_image",
+            "cover_caption",
+            "cover_alt",
+            "byline",
+            "status",
+            "published_at",
+            "is_featured",
         ]
         field_classes = {"cover_image": CheckedImageField}
         widgets = {
@@ -105,11 +114,17 @@ class ArticleFilter(django_filters.FilterSet):
     """/tin-tuc/?chuyen_muc=<slug>&nam=<year>"""
 
     chuyen_muc = django_filters.ModelChoiceFilter(
-        field_name="category", to_field_name="slug", queryset=Category.objects.all(),
-        label="Chuyên mục", empty_label="Tất cả chuyên mục",
+        field_name="category",
+        to_field_name="slug",
+        queryset=Category.objects.all(),
+        label="Chuyên mục",
+        empty_label="Tất cả chuyên mục",
     )
     nam = django_filters.ChoiceFilter(
-        field_name="published_at", lookup_expr="year", label="Năm", choices=_year_choices,
+        field_name="published_at",
+        lookup_expr="year",
+        label="Năm",
+        choices=_year_choices,
         empty_label="Tất cả các năm",
     )
 

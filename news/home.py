@@ -60,8 +60,9 @@ def _sections_ids(category_ids: list[int]) -> RawSQL:
     now_mark = connection.ops.adapt_datetimefield_value(_NOW)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     values = {now_mark: now, **{_category_mark(i): pk for i, pk in enumerate(category_ids)}}
-    return RawSQL(sql, [values.get(param, param) if isinstance(param, (str, int, dt.datetime)) else param
-                        for param in params])
+    return RawSQL(
+        sql, [values.get(param, param) if isinstance(param, (str, int, dt.datetime)) else param for param in params]
+    )
 
 
 def home_sections() -> dict:
@@ -78,6 +79,7 @@ def home_sections() -> dict:
         by_category.setdefault(article.category_id, []).append(article)
     blocks = [
         {"category": category, "articles": by_category[category.pk][:BLOCK_SIZE]}
-        for category in categories if by_category.get(category.pk)
+        for category in categories
+        if by_category.get(category.pk)
     ]
     return {"featured": featured, "latest": latest, "category_blocks": blocks}

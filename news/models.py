@@ -71,18 +71,26 @@ class Article(models.Model):
 
     title = models.CharField("tiêu đề", max_length=250)
     slug = models.SlugField(
-        "đường dẫn", max_length=255, unique=True, blank=True, editable=False,
+        "đường dẫn",
+        max_length=255,
+        unique=True,
+        blank=True,
+        editable=False,
         help_text="Tạo tự động từ tiêu đề; không đổi sau khi đăng.",
     )
     summary = models.TextField("tóm tắt", blank=True, help_text="Một hai câu hiện dưới tiêu đề và khi chia sẻ.")
     body = models.TextField("nội dung", blank=True)
     cover_image = models.ImageField(
-        "ảnh đại diện", upload_to="covers/", blank=True,
+        "ảnh đại diện",
+        upload_to="covers/",
+        blank=True,
         help_text="JPEG, PNG, WebP hoặc GIF. Ảnh được làm sạch (bỏ EXIF, vị trí GPS) khi lưu.",
     )
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
     cover_alt = models.CharField(
-        "mô tả ảnh (cho người khiếm thị)", max_length=300, blank=True,
+        "mô tả ảnh (cho người khiếm thị)",
+        max_length=300,
+        blank=True,
         help_text="Tả ngắn nội dung ảnh; để trống thì dùng chú thích ảnh.",
     )
     cover_width = models.PositiveIntegerField("chiều rộng ảnh", null=True, blank=True, editable=False)
@@ -90,19 +98,24 @@ class Article(models.Model):
     cover_webp = models.ImageField("ảnh WebP", upload_to="renditions/", blank=True, editable=False)
     cover_thumb = models.ImageField("ảnh WebP nhỏ", upload_to="renditions/", blank=True, editable=False)
     byline = models.CharField("tác giả / nguồn", max_length=200, blank=True, help_text="Ví dụ: Chi bộ BCXB.")
-    category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="articles", verbose_name="chuyên mục"
-    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles", verbose_name="chuyên mục")
     status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "thời điểm đăng", null=True, blank=True,
+        "thời điểm đăng",
+        null=True,
+        blank=True,
         help_text="Để một thời điểm trong tương lai để hẹn giờ đăng.",
     )
     is_featured = models.BooleanField("tin nổi bật", default=False)
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="articles", verbose_name="người viết", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name="người viết",
+        editable=False,
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -137,7 +150,8 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at", "-id"], name="news_article_category_idx"),
             # The home page's featured story: few rows, found without walking every article.
             models.Index(
-                fields=["-published_at", "-id"], condition=models.Q(is_featured=True),
+                fields=["-published_at", "-id"],
+                condition=models.Q(is_featured=True),
                 name="news_article_featured_idx",
             ),
         ]
@@ -156,7 +170,8 @@ class Article(models.Model):
             # open in a form, and writing the copy's number would lose those readings.
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields
+                f.name
+                for f in self._meta.concrete_fields
                 if not f.primary_key and f.name not in deferred and f.name not in NEVER_WRITTEN_BY_SAVE
             ]
         super().save(*args, **kwargs)
@@ -244,9 +259,10 @@ class Article(models.Model):
         base = (slugify_vi(self.title) or "tin-bai")[:240].strip("-")
         candidate, n = base, 2
         taken = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
-        while taken.filter(slug=candidate).exists() or OldSlug.objects.filter(slug=candidate).exclude(
-            article_id=exclude_pk
-        ).exists():
+        while (
+            taken.filter(slug=candidate).exists()
+            or OldSlug.objects.filter(slug=candidate).exclude(article_id=exclude_pk).exists()
+        ):
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 

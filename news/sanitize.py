@@ -14,10 +14,40 @@ import nh3
 from django.conf import settings
 
 TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "a", "ul", "ol", "li", "blockquote", "hr", "code", "pre",
-    "figure", "figcaption", "img",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "code",
+    "pre",
+    "figure",
+    "figcaption",
+    "img",
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
 }
 
 # `class` must NOT be listed here for tags in ALLOWED_CLASSES: nh3 panics with PanicException,
@@ -33,8 +63,14 @@ ATTRIBUTES = {
     "col": {"span"},
 }
 
-IMAGE_STYLES = {"image-style-align-left", "image-style-align-right", "image-style-align-center",
-                "image-style-side", "image-style-block-align-left", "image-style-block-align-right"}
+IMAGE_STYLES = {
+    "image-style-align-left",
+    "image-style-align-right",
+    "image-style-align-center",
+    "image-style-side",
+    "image-style-block-align-left",
+    "image-style-block-align-right",
+}
 ALLOWED_CLASSES = {
     "figure": {"image", "table", "image_resized", *IMAGE_STYLES},
     "img": {"image_resized", *IMAGE_STYLES},
@@ -62,7 +98,7 @@ def image_source(src: str) -> str | None:
     media = settings.MEDIA_URL
     if not media.startswith("/") or not media.endswith("/") or not src.startswith(media):
         return None
-    rest = src[len(media):]
+    rest = src[len(media) :]
     if not _MEDIA_PATH.fullmatch(rest):
         return None
     if any(segment in ("", ".", "..") for segment in rest.split("/")):

@@ -101,18 +101,26 @@ class SQLiteBackend:
         # The unary + keeps SQLite from looking each match up by rowid, which reads the whole row
         # (status and published_at lie behind the body): it walks the (status, published_at, id)
         # index instead and checks each id against the list of matches, reading no row at all.
-        return Q(RawSQL(f'+"news_article"."id" IN ({self._IDS})', [self.fts_query(include, exclude)],
-                        output_field=BooleanField()))
+        return Q(
+            RawSQL(
+                f'+"news_article"."id" IN ({self._IDS})',
+                [self.fts_query(include, exclude)],
+                output_field=BooleanField(),
+            )
+        )
 
     def title_rank(self, include):
         # The title column of the FTS index rather than title_folded, the last column of the row.
-        return RawSQL(f'"news_article"."id" IN ({self._IDS})', [self.fts_query(include, [], "title_folded")],
-                      output_field=IntegerField())
+        return RawSQL(
+            f'"news_article"."id" IN ({self._IDS})',
+            [self.fts_query(include, [], "title_folded")],
+            output_field=IntegerField(),
+        )
 
     def hits(self, include, exclude, offset, limit) -> list:
         # The queryset already reads no article row (FTS5 and the covering index).
         rows = _search(Article.objects.published(), include, exclude)
-        return list(rows.annotate(total=Window(Count("id"))).values_list("id", "total")[offset:offset + limit])
+        return list(rows.annotate(total=Window(Count("id"))).values_list("id", "total")[offset : offset + limit])
 
     def rebuild(self, cursor) -> None:
         for name in self.TRIGGERS:
@@ -124,12 +132,16 @@ class SQLiteBackend:
             CREATE VIRTUAL TABLE news_article_fts USING fts5(
                 title_folded, search_text, content='news_article', content_rowid='id',
                 tokenize='unicode61 remove_diacritics 0', columnsize=0)""")
-        new = "INSERT INTO news_article_fts (rowid, title_folded, search_text) " \
-              "VALUES (new.id, new.title_folded, new.search_text);"
+        new = (
+            "INSERT INTO news_article_fts (rowid, title_folded, search_text) "
+            "VALUES (new.id, new.title_folded, new.search_text);"
+        )
         # An external-content index forgets a row by being told its old values: they are exactly
         # the ones it was given, since only these triggers write it.
-        old = "INSERT INTO news_article_fts (news_article_fts, rowid, title_folded, search_text) " \
-              "VALUES ('delete', old.id, old.title_folded, old.search_text);"
+        old = (
+            "INSERT INTO news_article_fts (news_article_fts, rowid, title_folded, search_text) "
+            "VALUES ('delete', old.id, old.title_folded, old.search_text);"
+        )
         cursor.execute(f"CREATE TRIGGER news_article_fts_insert AFTER INSERT ON news_article BEGIN {new} END")
         cursor.execute(f"CREATE TRIGGER news_article_fts_delete AFTER DELETE ON news_article BEGIN {old} END")
         cursor.execute(f"""
@@ -147,8 +159,12 @@ class SQLiteBackend:
 
 # --- PostgreSQL: a narrow table with one vector and a GIN index ---------------------------------
 class PostgresBackend:
-    TRIGGERS = ("news_article_search_insert", "news_article_search_update", "news_article_search_delete",
-                "news_article_search_truncate")
+    TRIGGERS = (
+        "news_article_search_insert",
+        "news_article_search_update",
+        "news_article_search_delete",
+        "news_article_search_truncate",
+    )
     _IDS = "SELECT article_id FROM news_article_search WHERE search_vector @@ %s::tsquery"
 
     @staticmethod
@@ -167,8 +183,11 @@ class PostgresBackend:
 
     def matches(self, include, exclude) -> Q:
         # Cast, not to_tsquery(): its parser would split "huy_hieu" at "_".
-        return Q(RawSQL(f'"news_article"."id" IN ({self._IDS})', [self.tsquery(include, exclude)],
-                        output_field=BooleanField()))
+        return Q(
+            RawSQL(
+                f'"news_article"."id" IN ({self._IDS})', [self.tsquery(include, exclude)], output_field=BooleanField()
+            )
+        )
 
     @staticmethod
     def title_rank(include):
@@ -302,10 +321,14 @@ def check_index(app_configs=None, databases=None, **kwargs):
             continue
         missing = missing_triggers(connection)
         if missing:
-            errors.append(checks.Error(
-                f"The search index no longer follows the articles (triggers missing: {', '.join(sorted(missing))}).",
-                hint="Run: python manage.py rebuild_search_index", id="news.E001",
-            ))
+            errors.append(
+                checks.Error(
+                    "The search index no longer follows the articles "
+                    f"(triggers missing: {', '.join(sorted(missing))}).",
+                    hint="Run: python manage.py rebuild_search_index",
+                    id="news.E001",
+                )
+            )
     return errors
 
 

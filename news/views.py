@@ -41,8 +41,9 @@ def paginate(request, queryset, per_page=PER_PAGE):
 
 def _page_number(request) -> int:
     """The requested page number, checked before any query: not a number, 0 or past MAX_PAGES is a 404."""
-    return number_or_404(request.GET.get("page"), default=1, minimum=1, maximum=MAX_PAGES,
-                         message="Không có trang này.")
+    return number_or_404(
+        request.GET.get("page"), default=1, minimum=1, maximum=MAX_PAGES, message="Không có trang này."
+    )
 
 
 def _query_string(request, *keep):
@@ -64,12 +65,16 @@ def article_list(request):
     articles = Article.objects.published().for_lists().order_by("-published_at", "-id")
     article_filter = ArticleFilter(request.GET or None, queryset=articles)
     page = paginate(request, article_filter.qs)
-    return render(request, "news/article_list.html", {
-        "filter": article_filter,
-        "page_obj": page,
-        "articles": page.object_list,
-        "query_string": _query_string(request, "chuyen_muc", "nam"),
-    })
+    return render(
+        request,
+        "news/article_list.html",
+        {
+            "filter": article_filter,
+            "page_obj": page,
+            "articles": page.object_list,
+            "query_string": _query_string(request, "chuyen_muc", "nam"),
+        },
+    )
 
 
 @read_only_page
@@ -77,9 +82,15 @@ def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().for_lists().filter(category=category).order_by("-published_at", "-id")
     page = paginate(request, articles)
-    return render(request, "news/category.html", {
-        "category": category, "page_obj": page, "articles": page.object_list,
-    })
+    return render(
+        request,
+        "news/category.html",
+        {
+            "category": category,
+            "page_obj": page,
+            "articles": page.object_list,
+        },
+    )
 
 
 @read_only_page
@@ -94,13 +105,20 @@ def search(request):
         page = paginate(request, range(hits.total), SEARCH_PER_PAGE)
         page.object_list = hits.ids
         articles = load_articles(hits.ids)
-    response = render(request, "news/search.html", {
-        "form": form, "query": query, "page_obj": page, "articles": articles,
-        "query_string": _query_string(request, "q"),
-        "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
-        # Other apps' result groups (the documents library), registered in core.search_groups.
-        "extra_groups": search_groups.results(query),
-    })
+    response = render(
+        request,
+        "news/search.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "articles": articles,
+            "query_string": _query_string(request, "q"),
+            "truncated": len(" ".join(request.GET.get("q", "").split())) > len(query),
+            # Other apps' result groups (the documents library), registered in core.search_groups.
+            "extra_groups": search_groups.results(query),
+        },
+    )
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -143,19 +161,27 @@ def article_detail(request, slug):
     # Same category as the article: its category object is attached instead of joined again
     # (the join and its columns were a third of this query's cost).
     related = list(
-        Article.objects.published().for_lists().select_related(None).filter(category_id=article.category_id)
-        .exclude(pk=article.pk).order_by("-published_at", "-id")[:RELATED_COUNT]
+        Article.objects.published()
+        .for_lists()
+        .select_related(None)
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-id")[:RELATED_COUNT]
     )
     for other in related:
         other.category = article.category
     profile = SiteProfile.current()
-    response = render(request, "news/article_detail.html", {
-        "article": article,
-        "related": related,
-        "preview": preview,
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "json_ld": _json_ld(request, article, profile),
-    })
+    response = render(
+        request,
+        "news/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "preview": preview,
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+            "json_ld": _json_ld(request, article, profile),
+        },
+    )
     if not preview:
         count_reading(request, article.slug)
     if preview:

@@ -45,8 +45,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SECRET_KEY = env_required("DJANGO_SECRET_KEY", "dev-only-insecure-key-partysite-not-for-production")
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") if PRODUCTION else (
-    env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "testserver", "[::1]"]
+ALLOWED_HOSTS = (
+    env_list("DJANGO_ALLOWED_HOSTS")
+    if PRODUCTION
+    else (env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "testserver", "[::1]"])
 )
 if PRODUCTION and not ALLOWED_HOSTS:
     stop("Thiếu biến môi trường DJANGO_ALLOWED_HOSTS: hãy đặt tên miền của trang, cách nhau bằng dấu phẩy.")
@@ -315,9 +317,21 @@ CKEDITOR_5_CONFIGS = {
         "removePlugins": ["HtmlEmbed", "MediaEmbed", "FullPage", "Markdown"],
         "toolbar": {
             "items": [
-                "heading", "|", "bold", "italic", "link", "|",
-                "bulletedList", "numberedList", "blockQuote", "|",
-                "insertTable", "imageUpload", "|", "undo", "redo",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "|",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "|",
+                "insertTable",
+                "imageUpload",
+                "|",
+                "undo",
+                "redo",
             ],
         },
         "heading": {
@@ -328,8 +342,14 @@ CKEDITOR_5_CONFIGS = {
             ]
         },
         "image": {
-            "toolbar": ["imageTextAlternative", "toggleImageCaption", "|",
-                        "imageStyle:alignLeft", "imageStyle:alignCenter", "imageStyle:alignRight"],
+            "toolbar": [
+                "imageTextAlternative",
+                "toggleImageCaption",
+                "|",
+                "imageStyle:alignLeft",
+                "imageStyle:alignCenter",
+                "imageStyle:alignRight",
+            ],
             "styles": ["alignLeft", "alignCenter", "alignRight"],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},

@@ -26,8 +26,10 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL_PREFIX}ho-so-dang-vien/", include("members.urls")),
     path(f"{settings.ADMIN_URL_PREFIX}du-lieu-ca-nhan/", data_inventory_view, name="data_inventory"),
     # The admin's autocomplete at its own path, logging the members it lists (core.audit).
-    path(f"{settings.ADMIN_URL_PREFIX}autocomplete/",
-         admin.site.admin_view(AuditedAutocompleteJsonView.as_view(admin_site=admin.site))),
+    path(
+        f"{settings.ADMIN_URL_PREFIX}autocomplete/",
+        admin.site.admin_view(AuditedAutocompleteJsonView.as_view(admin_site=admin.site)),
+    ),
     path(settings.ADMIN_URL_PREFIX, admin.site.urls),
     # The editor's upload URL keeps the package's name (its widget reverses it) but runs our view:
     # staff with permission only, content/byte/pixel checks, EXIF removed, JSON 400 instead of 500.

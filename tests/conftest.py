@@ -80,8 +80,9 @@ def mount_tmpfs():
     def mount(path: Path, *options):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(path)],
-                                capture_output=True, check=False)
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(path)], capture_output=True, check=False
+        )
         if result.returncode:
             pytest.skip("mounting a tmpfs is not allowed here")
         mounted.append(path)

@@ -75,10 +75,15 @@ def record_round_decisions(
                         award.save()
                 except IntegrityError:
                     # Someone recorded the same badge between our check and our save.
-                    result.row_errors.append((nomination, [
-                        f"Đồng chí {nomination.member} đã được ghi nhận Huy hiệu {nomination.years} năm tuổi "
-                        "Đảng (người khác vừa lưu); tải lại trang để xem."
-                    ]))
+                    result.row_errors.append(
+                        (
+                            nomination,
+                            [
+                                f"Đồng chí {nomination.member} đã được ghi nhận Huy hiệu {nomination.years} năm tuổi "
+                                "Đảng (người khác vừa lưu); tải lại trang để xem."
+                            ],
+                        )
+                    )
                     continue
                 result.saved += 1
             if result.row_errors:

@@ -59,8 +59,19 @@ HOLD_MANUAL = "manual"
 # Reading another field of a listed member costs a query per member; the round screen's and
 # the exports' query-count tests catch that.
 LISTED_MEMBER_FIELDS = (
-    "id", "admission_date", "status", "status_date", "full_name", "gender", "date_of_birth", "hometown",
-    "card_number", "admission_ceremony_date", "official_date", "cell_id", "sort_key",
+    "id",
+    "admission_date",
+    "status",
+    "status_date",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "hometown",
+    "card_number",
+    "admission_ceremony_date",
+    "official_date",
+    "cell_id",
+    "sort_key",
 )
 
 # Statuses whose members can be proposed while alive.
@@ -318,9 +329,9 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
     changes = defaultdict(list)
     changed_later = Member.objects.filter(status_date__gt=round_date).values("pk")
     for member_id, on, kind in (
-        StatusChange.objects.filter(member_id__in=changed_later).order_by("date", "id").values_list(
-            "member_id", "date", "kind"
-        )
+        StatusChange.objects.filter(member_id__in=changed_later)
+        .order_by("date", "id")
+        .values_list("member_id", "date", "kind")
     ):
         changes[member_id].append((on, kind))
     cell_then = cells_on(round_date)
@@ -365,7 +376,10 @@ def eligible_for_round(round_date: date) -> list[Nomination]:
         member_id, admission, status, status_date = row[:4]
         if status_date is not None and status_date > round_date:
             status, status_date = status_on(
-                round_date, status=status, status_date=status_date, official_date=row[official_at],
+                round_date,
+                status=status,
+                status_date=status_date,
+                official_date=row[official_at],
                 changes=changes.get(member_id, ()),
             )
             if status not in LISTED_STATUSES:

@@ -42,8 +42,18 @@ class ConfirmedFilter(admin.SimpleListFilter):
 @admin.register(Commendation)
 class CommendationAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin, SimpleHistoryAdmin):
     form = CommendationForm
-    list_display = ["recipient_display", "form", "title", "year", "issuer", "decision_number", "decided_on",
-                    "is_confirmed", "has_article", "certificate_link"]
+    list_display = [
+        "recipient_display",
+        "form",
+        "title",
+        "year",
+        "issuer",
+        "decision_number",
+        "decided_on",
+        "is_confirmed",
+        "has_article",
+        "certificate_link",
+    ]
     list_filter = [ConfirmedFilter, "year", "form", "issuer_level", "cell"]
     actions = ["confirm_selected"]
     readonly_fields = ["confirmation_state"]
@@ -114,7 +124,8 @@ class CommendationAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin,
         form = super().get_form(request, obj, change=change, **kwargs)
         url = reverse("admin:awards_commendation_certificate", args=[obj.pk]) if obj and obj.pk else ""
         form.base_fields["certificate"].widget = PrivateFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}, url=url,
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"},
+            url=url,
             link_text="Xem bản chụp đã lưu",
         )
         form.can_confirm = self.has_confirm_permission(request)
@@ -133,8 +144,11 @@ class CommendationAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin,
 
     def get_urls(self):
         urls = [
-            path("<int:pk>/ban-chup/", self.admin_site.admin_view(self.certificate_view),
-                 name="awards_commendation_certificate"),
+            path(
+                "<int:pk>/ban-chup/",
+                self.admin_site.admin_view(self.certificate_view),
+                name="awards_commendation_certificate",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -143,8 +157,9 @@ class CommendationAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin,
         commendation = get_object_or_404(Commendation, pk=pk)
         if not self.has_view_permission(request, commendation):
             raise PermissionDenied
-        return serve_private_file(request, commendation.certificate, log_as="awards.commendation_certificate",
-                                  pk=commendation.pk)
+        return serve_private_file(
+            request, commendation.certificate, log_as="awards.commendation_certificate", pk=commendation.pk
+        )
 
 
 @admin.register(QualityRating)
@@ -188,8 +203,11 @@ class QualityRatingAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin
         view = self.admin_site.admin_view
         urls = [
             path("xep-loai-chi-bo/", view(self.rate_cell_view), name="awards_qualityrating_rate_cell"),
-            path("xep-loai-chi-bo/<int:cell_id>/<int:year>/", view(self.rate_cell_view),
-                 name="awards_qualityrating_rate_cell_year"),
+            path(
+                "xep-loai-chi-bo/<int:cell_id>/<int:year>/",
+                view(self.rate_cell_view),
+                name="awards_qualityrating_rate_cell_year",
+            ),
             path("xuat/<int:year>/", view(self.export_view), name="awards_qualityrating_export"),
         ]
         return urls + super().get_urls()
@@ -251,7 +269,12 @@ class QualityRatingAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin
         # The sheet lists the cell's members (names, status, ratings): a view of member data.
         log_access(request, Action.VIEWED, Member, [row.member.pk for row in rows])
         context.update(
-            cell=cell, year=year, review_on=review_on, form=form, choice=choice, preview=preview,
+            cell=cell,
+            year=year,
+            review_on=review_on,
+            form=form,
+            choice=choice,
+            preview=preview,
             not_rated_count=sum(1 for row in rows if row.not_rated),
             subtitle=f"{cell.name} – năm {year}",
         )
@@ -260,12 +283,17 @@ class QualityRatingAdmin(RecordedByMixin, AuditedAdminMixin, ConcurrentEditMixin
     def export_view(self, request, year):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        if (page := unless_post(request, title=f"Xuất kết quả xếp loại năm {year}",
-                                button=f"Xuất .xlsx năm {year}")) is not None:
+        if (
+            page := unless_post(request, title=f"Xuất kết quả xếp loại năm {year}", button=f"Xuất .xlsx năm {year}")
+        ) is not None:
             return page
         content = ratings.export_year_xlsx(year, SiteProfile.current().name)
-        log_access(request, Action.EXPORTED, QualityRating,
-                   QualityRating.objects.filter(year=year).values_list("pk", flat=True))
+        log_access(
+            request,
+            Action.EXPORTED,
+            QualityRating,
+            QualityRating.objects.filter(year=year).values_list("pk", flat=True),
+        )
         content = stamp_xlsx_bytes(content, request.user, header=False)
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

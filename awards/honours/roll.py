@@ -55,27 +55,36 @@ def _commendation_keys(years: range | None = None, form=None):
         rows = rows.filter(year__gte=years.start, year__lt=years.stop)
     if form:
         rows = rows.filter(form=form)
-    return rows.annotate(
-        src=Value("c"),
-        grp=Case(When(cell__isnull=False, then=Value(COLLECTIVE)), default=Value(INDIVIDUAL),
-                 output_field=IntegerField()),
-        yr=F("year"),
-        sort=Coalesce("member__sort_key", "cell__search_name"),
-        obj=F("id"),
-    ).order_by().values_list("src", "grp", "yr", "sort", "obj")
+    return (
+        rows.annotate(
+            src=Value("c"),
+            grp=Case(
+                When(cell__isnull=False, then=Value(COLLECTIVE)), default=Value(INDIVIDUAL), output_field=IntegerField()
+            ),
+            yr=F("year"),
+            sort=Coalesce("member__sort_key", "cell__search_name"),
+            obj=F("id"),
+        )
+        .order_by()
+        .values_list("src", "grp", "yr", "sort", "obj")
+    )
 
 
 def _badge_keys(years: range | None = None):
     rows = BadgeAward.objects.all()
     if years:
         rows = rows.filter(round_date__gte=date(years.start, 1, 1), round_date__lt=date(years.stop, 1, 1))
-    return rows.annotate(
-        src=Value("b"),
-        grp=Value(BADGE, output_field=IntegerField()),
-        yr=DateYear("round_date"),
-        sort=F("member__sort_key"),
-        obj=F("id"),
-    ).order_by().values_list("src", "grp", "yr", "sort", "obj")
+    return (
+        rows.annotate(
+            src=Value("b"),
+            grp=Value(BADGE, output_field=IntegerField()),
+            yr=DateYear("round_date"),
+            sort=F("member__sort_key"),
+            obj=F("id"),
+        )
+        .order_by()
+        .values_list("src", "grp", "yr", "sort", "obj")
+    )
 
 
 def honour_keys(years: range | None = None, form: str | None = None):
@@ -108,8 +117,11 @@ def year_counts(form: str | None = None) -> dict[int, int]:
             queries.append(commendations.order_by().values("year").annotate(n=Count("id")).values_list("year", "n"))
         if not form or form == BADGE_FORM:
             queries.append(
-                BadgeAward.objects.order_by().annotate(yr=DateYear("round_date")).values("yr")
-                .annotate(n=Count("id")).values_list("yr", "n")
+                BadgeAward.objects.order_by()
+                .annotate(yr=DateYear("round_date"))
+                .values("yr")
+                .annotate(n=Count("id"))
+                .values_list("yr", "n")
             )
         founded = founded_year()
         for rows in queries:
@@ -157,16 +169,27 @@ class HonourPages:
         if not years:
             return []
         span = range(min(years), max(years) + 1)
-        return list(honour_keys(span, self.form)[start - before: stop - before])
+        return list(honour_keys(span, self.form)[start - before : stop - before])
 
 
 def _commendations_by_id(ids):
     published = Article.objects.published().filter(pk=OuterRef("article_id"))
     rows = (
-        Commendation.objects.confirmed().filter(pk__in=ids)
+        Commendation.objects.confirmed()
+        .filter(pk__in=ids)
         .select_related("member__cell", "cell", "article")
-        .only("form", "title", "year", "issuer", "member_id", "cell_id", "article_id",
-              *PUBLIC_MEMBER_FIELDS, "cell__name", "article__slug")
+        .only(
+            "form",
+            "title",
+            "year",
+            "issuer",
+            "member_id",
+            "cell_id",
+            "article_id",
+            *PUBLIC_MEMBER_FIELDS,
+            "cell__name",
+            "article__slug",
+        )
         .annotate(article_public=Exists(published))
     )
     return {row.pk: row for row in rows}
@@ -193,8 +216,14 @@ def _commendation_entry(c) -> HonourEntry:
 
 def _badge_entry(b) -> HonourEntry:
     round_name = str(b.round) if b.round_id else f"Đợt {b.round_date:%d/%m/%Y}"
-    return HonourEntry(BADGE, b.round_date.year, b.member.full_name, b.member.cell.name,
-                       f"Huy hiệu {b.years} năm tuổi Đảng", round_name)
+    return HonourEntry(
+        BADGE,
+        b.round_date.year,
+        b.member.full_name,
+        b.member.cell.name,
+        f"Huy hiệu {b.years} năm tuổi Đảng",
+        round_name,
+    )
 
 
 def entries_for(keys) -> list[HonourEntry]:
@@ -237,8 +266,9 @@ def home_honours(limit: int = 6) -> list[HonourEntry]:
     def compute():
         founded = founded_year()
         years = range(founded, 9999) if founded else None
-        keys = (_commendation_keys(years).union(_badge_keys(years), all=True)
-                .order_by("-yr", "grp", "sort", "obj")[:limit])
+        keys = (
+            _commendation_keys(years).union(_badge_keys(years), all=True).order_by("-yr", "grp", "sort", "obj")[:limit]
+        )
         return entries_for(keys)
 
     return cache.get_or_set(versioned_key(f"awards:home-honours:{limit}"), compute, 600)

@@ -79,8 +79,17 @@ def issuer_warning(issuer_level: str, form: str, for_member: bool) -> str | None
 
 # Changing any of these on a confirmed commendation takes the confirmation back: what was
 # checked is no longer what is stored.
-CONFIRMED_FIELDS = ("member_id", "cell_id", "form", "title", "year", "issuer", "issuer_level",
-                    "decision_number", "decided_on")
+CONFIRMED_FIELDS = (
+    "member_id",
+    "cell_id",
+    "form",
+    "title",
+    "year",
+    "issuer",
+    "issuer_level",
+    "decision_number",
+    "decided_on",
+)
 
 
 def confirmation_errors(commendation: Commendation, override: str = "") -> dict[str, str]:

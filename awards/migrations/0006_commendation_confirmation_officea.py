@@ -6,45 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0005_honours_office_permissions'),
+        ("awards", "0005_honours_office_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='commendation',
-            options={'ordering': ['-year', '-decided_on', 'id'], 'permissions': [('confirm_commendation', 'Được xác nhận khen thưởng (đưa lên bảng vinh danh)')], 'verbose_name': 'khen thưởng', 'verbose_name_plural': 'khen thưởng'},
+            name="commendation",
+            options={
+                "ordering": ["-year", "-decided_on", "id"],
+                "permissions": [("confirm_commendation", "Được xác nhận khen thưởng (đưa lên bảng vinh danh)")],
+                "verbose_name": "khen thưởng",
+                "verbose_name_plural": "khen thưởng",
+            },
         ),
         migrations.AddField(
-            model_name='commendation',
-            name='authority_override',
-            field=models.CharField(blank=True, editable=False, help_text='Văn phòng ghi khi xác nhận một khen thưởng mà cấp ra quyết định thường không tặng hình thức này.', max_length=300, verbose_name='lý do xác nhận dù ngoài thẩm quyền'),
+            model_name="commendation",
+            name="authority_override",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="Văn phòng ghi khi xác nhận một khen thưởng mà cấp ra quyết định thường không tặng hình thức này.",
+                max_length=300,
+                verbose_name="lý do xác nhận dù ngoài thẩm quyền",
+            ),
         ),
         migrations.AddField(
-            model_name='commendation',
-            name='confirmed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='xác nhận lúc'),
+            model_name="commendation",
+            name="confirmed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="xác nhận lúc"),
         ),
         migrations.AddField(
-            model_name='commendation',
-            name='confirmed_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xác nhận'),
+            model_name="commendation",
+            name="confirmed_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người xác nhận",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommendation',
-            name='authority_override',
-            field=models.CharField(blank=True, editable=False, help_text='Văn phòng ghi khi xác nhận một khen thưởng mà cấp ra quyết định thường không tặng hình thức này.', max_length=300, verbose_name='lý do xác nhận dù ngoài thẩm quyền'),
+            model_name="historicalcommendation",
+            name="authority_override",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="Văn phòng ghi khi xác nhận một khen thưởng mà cấp ra quyết định thường không tặng hình thức này.",
+                max_length=300,
+                verbose_name="lý do xác nhận dù ngoài thẩm quyền",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommendation',
-            name='confirmed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='xác nhận lúc'),
+            model_name="historicalcommendation",
+            name="confirmed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="xác nhận lúc"),
         ),
         migrations.AddField(
-            model_name='historicalcommendation',
-            name='confirmed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xác nhận'),
+            model_name="historicalcommendation",
+            name="confirmed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người xác nhận",
+            ),
         ),
     ]

@@ -15,16 +15,17 @@ def rename_default_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0005_honours_office_permissions'),
+        ("awards", "0005_honours_office_permissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='badgeround',
-            name='name',
-            field=models.CharField(blank=True, help_text='Ví dụ: Đợt 02/09/2026.', max_length=120, verbose_name='tên đợt'),
+            model_name="badgeround",
+            name="name",
+            field=models.CharField(
+                blank=True, help_text="Ví dụ: Đợt 02/09/2026.", max_length=120, verbose_name="tên đợt"
+            ),
         ),
         migrations.RunPython(rename_default_names, migrations.RunPython.noop),
     ]

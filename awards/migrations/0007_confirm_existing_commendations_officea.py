@@ -29,7 +29,7 @@ def confirm_complete(apps, schema_editor):
             ids.append(pk)
     # update(): the historical records would otherwise say a person confirmed them.
     for start in range(0, len(ids), 500):
-        Commendation.objects.filter(pk__in=ids[start:start + 500]).update(confirmed_at=now)
+        Commendation.objects.filter(pk__in=ids[start : start + 500]).update(confirmed_at=now)
 
 
 def grant(apps, schema_editor):

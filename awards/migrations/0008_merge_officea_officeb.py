@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0006_officeb_round_name_format'),
-        ('awards', '0007_confirm_existing_commendations_officea'),
+        ("awards", "0006_officeb_round_name_format"),
+        ("awards", "0007_confirm_existing_commendations_officea"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -45,7 +45,11 @@ class Commendation(models.Model):
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="commendations", verbose_name="đảng viên"
     )
     cell = models.ForeignKey(
-        PartyCell, on_delete=models.PROTECT, null=True, blank=True, related_name="commendations",
+        PartyCell,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
         verbose_name="chi bộ",
     )
     form = models.CharField("hình thức", max_length=20, choices=Form.choices)
@@ -53,32 +57,55 @@ class Commendation(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     issuer = models.CharField("cấp khen", max_length=200, help_text="Ví dụ: Đảng ủy Sở, Tỉnh ủy.")
     issuer_level = models.CharField(
-        "cấp ra quyết định", max_length=20, choices=IssuerLevel.choices, default=IssuerLevel.COMMITTEE,
+        "cấp ra quyết định",
+        max_length=20,
+        choices=IssuerLevel.choices,
+        default=IssuerLevel.COMMITTEE,
         help_text="Dùng để nhắc khi một cấp tặng hình thức không thuộc thẩm quyền.",
     )
     decision_number = models.CharField("số quyết định", max_length=50, blank=True, help_text="Ví dụ: 15-QĐ/ĐU.")
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
     article = models.ForeignKey(
-        "news.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="commendations",
+        "news.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commendations",
         verbose_name="bài viết về lễ trao",
         help_text="Bài viết đã đăng về lễ trao (không bắt buộc); bảng vinh danh sẽ dẫn tới bài này.",
     )
     # Private storage: no public URL; the office opens it through an admin view.
     certificate = models.FileField(
-        "bản chụp giấy khen", upload_to="certificates/", storage=private_storage, blank=True,
+        "bản chụp giấy khen",
+        upload_to="certificates/",
+        storage=private_storage,
+        blank=True,
         help_text="Ảnh (JPEG, PNG, WebP) hoặc PDF; chỉ Văn phòng Đảng ủy xem được.",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name="người nhập",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người nhập",
     )
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True, editable=False)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name="người xác nhận",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người xác nhận",
     )
     authority_override = models.CharField(
-        "lý do xác nhận dù ngoài thẩm quyền", max_length=300, blank=True, editable=False,
+        "lý do xác nhận dù ngoài thẩm quyền",
+        max_length=300,
+        blank=True,
+        editable=False,
         help_text="Văn phòng ghi khi xác nhận một khen thưởng mà cấp ra quyết định thường không tặng hình thức này.",
     )
 
@@ -129,16 +156,25 @@ class QualityRating(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     level = models.CharField("xếp loại", max_length=10, choices=Level.choices)
     score = models.PositiveSmallIntegerField(
-        "điểm", null=True, blank=True,
+        "điểm",
+        null=True,
+        blank=True,
         help_text="Thang 100 điểm (không bắt buộc): HTXSNV từ 90, HTTNV 70–89, HTNV 50–69, KHTNV dưới 50.",
     )
     note = models.CharField(
-        "ghi chú", max_length=300, blank=True,
+        "ghi chú",
+        max_length=300,
+        blank=True,
         help_text="Ví dụ: lý do xếp loại khác KHTNV dù bị kỷ luật trong năm.",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name="người nhập",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="người nhập",
     )
 
     history = HistoricalRecords()

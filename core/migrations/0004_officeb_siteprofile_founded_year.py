@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partysite', '0003_data_access_log'),
+        ("partysite", "0003_data_access_log"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='siteprofile',
-            name='founded_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Năm thành lập Đảng bộ, ví dụ 2008. Trang khen thưởng không hiện năm nào trước năm này.', null=True, verbose_name='năm thành lập'),
+            model_name="siteprofile",
+            name="founded_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Năm thành lập Đảng bộ, ví dụ 2008. Trang khen thưởng không hiện năm nào trước năm này.",
+                null=True,
+                verbose_name="năm thành lập",
+            ),
         ),
     ]

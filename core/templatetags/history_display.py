@@ -86,6 +86,5 @@ def history_change(record, change):
     label = str(change["field"] if isinstance(change, dict) else change.field)
     old = change["old"] if isinstance(change, dict) else change.old
     new = change["new"] if isinstance(change, dict) else change.new
-    field = next((f for f in record._meta.get_fields()
-                  if capfirst(str(getattr(f, "verbose_name", ""))) == label), None)
+    field = next((f for f in record._meta.get_fields() if capfirst(str(getattr(f, "verbose_name", ""))) == label), None)
     return label, _from_text(field, old), _from_text(field, new)

@@ -4,30 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0006_partycell_history'),
+        ("members", "0006_partycell_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalstatuschange',
-            name='leave_form',
-            field=models.CharField(blank=True, choices=[('khai_tru', 'Khai trừ'), ('xoa_ten', 'Xóa tên'), ('xin_ra', 'Xin ra khỏi Đảng')], help_text='Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).', max_length=20, verbose_name='hình thức ra khỏi Đảng'),
+            model_name="historicalstatuschange",
+            name="leave_form",
+            field=models.CharField(
+                blank=True,
+                choices=[("khai_tru", "Khai trừ"), ("xoa_ten", "Xóa tên"), ("xin_ra", "Xin ra khỏi Đảng")],
+                help_text="Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).",
+                max_length=20,
+                verbose_name="hình thức ra khỏi Đảng",
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='leave_form',
-            field=models.CharField(blank=True, choices=[('khai_tru', 'Khai trừ'), ('xoa_ten', 'Xóa tên'), ('xin_ra', 'Xin ra khỏi Đảng')], help_text='Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).', max_length=20, verbose_name='hình thức ra khỏi Đảng'),
+            model_name="statuschange",
+            name="leave_form",
+            field=models.CharField(
+                blank=True,
+                choices=[("khai_tru", "Khai trừ"), ("xoa_ten", "Xóa tên"), ("xin_ra", "Xin ra khỏi Đảng")],
+                help_text="Chỉ với “Ra khỏi Đảng”: khai trừ, xóa tên hay xin ra (báo cáo thống kê đếm theo hình thức).",
+                max_length=20,
+                verbose_name="hình thức ra khỏi Đảng",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalstatuschange',
-            name='kind',
-            field=models.CharField(choices=[('chuyen_di', 'Chuyển sinh hoạt đi'), ('chuyen_tam_thoi', 'Chuyển sinh hoạt tạm thời đi'), ('chuyen_den', 'Chuyển sinh hoạt đến'), ('chinh_thuc', 'Công nhận đảng viên chính thức'), ('xoa_ten_du_bi', 'Xóa tên trong danh sách đảng viên dự bị'), ('ket_nap_lai', 'Kết nạp lại'), ('tu_tran', 'Từ trần'), ('ra_khoi_dang', 'Ra khỏi Đảng (khai trừ, xóa tên, xin ra)'), ('dinh_chi', 'Đình chỉ sinh hoạt'), ('mien_sinh_hoat', 'Miễn công tác và sinh hoạt đảng'), ('sinh_hoat_tam_thoi', 'Sinh hoạt tạm thời'), ('tro_lai', 'Sinh hoạt trở lại bình thường')], max_length=20, verbose_name='thay đổi'),
+            model_name="historicalstatuschange",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("chuyen_di", "Chuyển sinh hoạt đi"),
+                    ("chuyen_tam_thoi", "Chuyển sinh hoạt tạm thời đi"),
+                    ("chuyen_den", "Chuyển sinh hoạt đến"),
+                    ("chinh_thuc", "Công nhận đảng viên chính thức"),
+                    ("xoa_ten_du_bi", "Xóa tên trong danh sách đảng viên dự bị"),
+                    ("ket_nap_lai", "Kết nạp lại"),
+                    ("tu_tran", "Từ trần"),
+                    ("ra_khoi_dang", "Ra khỏi Đảng (khai trừ, xóa tên, xin ra)"),
+                    ("dinh_chi", "Đình chỉ sinh hoạt"),
+                    ("mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"),
+                    ("sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"),
+                    ("tro_lai", "Sinh hoạt trở lại bình thường"),
+                ],
+                max_length=20,
+                verbose_name="thay đổi",
+            ),
         ),
         migrations.AlterField(
-            model_name='statuschange',
-            name='kind',
-            field=models.CharField(choices=[('chuyen_di', 'Chuyển sinh hoạt đi'), ('chuyen_tam_thoi', 'Chuyển sinh hoạt tạm thời đi'), ('chuyen_den', 'Chuyển sinh hoạt đến'), ('chinh_thuc', 'Công nhận đảng viên chính thức'), ('xoa_ten_du_bi', 'Xóa tên trong danh sách đảng viên dự bị'), ('ket_nap_lai', 'Kết nạp lại'), ('tu_tran', 'Từ trần'), ('ra_khoi_dang', 'Ra khỏi Đảng (khai trừ, xóa tên, xin ra)'), ('dinh_chi', 'Đình chỉ sinh hoạt'), ('mien_sinh_hoat', 'Miễn công tác và sinh hoạt đảng'), ('sinh_hoat_tam_thoi', 'Sinh hoạt tạm thời'), ('tro_lai', 'Sinh hoạt trở lại bình thường')], max_length=20, verbose_name='thay đổi'),
+            model_name="statuschange",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("chuyen_di", "Chuyển sinh hoạt đi"),
+                    ("chuyen_tam_thoi", "Chuyển sinh hoạt tạm thời đi"),
+                    ("chuyen_den", "Chuyển sinh hoạt đến"),
+                    ("chinh_thuc", "Công nhận đảng viên chính thức"),
+                    ("xoa_ten_du_bi", "Xóa tên trong danh sách đảng viên dự bị"),
+                    ("ket_nap_lai", "Kết nạp lại"),
+                    ("tu_tran", "Từ trần"),
+                    ("ra_khoi_dang", "Ra khỏi Đảng (khai trừ, xóa tên, xin ra)"),
+                    ("dinh_chi", "Đình chỉ sinh hoạt"),
+                    ("mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"),
+                    ("sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"),
+                    ("tro_lai", "Sinh hoạt trở lại bình thường"),
+                ],
+                max_length=20,
+                verbose_name="thay đổi",
+            ),
         ),
     ]

@@ -7,51 +7,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0007_probation_life'),
+        ("members", "0007_probation_life"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalCellMembership',
+            name="HistoricalCellMembership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('start', models.DateField(help_text='Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.', verbose_name='từ ngày')),
-                ('end', models.DateField(blank=True, help_text='Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.', null=True, verbose_name='đến ngày')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cell', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.partycell', verbose_name='chi bộ')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.member', verbose_name='đảng viên')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "start",
+                    models.DateField(
+                        help_text="Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.", verbose_name="từ ngày"
+                    ),
+                ),
+                (
+                    "end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.",
+                        null=True,
+                        verbose_name="đến ngày",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.partycell",
+                        verbose_name="chi bộ",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.member",
+                        verbose_name="đảng viên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical thời gian sinh hoạt tại chi bộ',
-                'verbose_name_plural': 'historical lịch sử sinh hoạt chi bộ',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical thời gian sinh hoạt tại chi bộ",
+                "verbose_name_plural": "historical lịch sử sinh hoạt chi bộ",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='CellMembership',
+            name="CellMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(help_text='Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.', verbose_name='từ ngày')),
-                ('end', models.DateField(blank=True, help_text='Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.', null=True, verbose_name='đến ngày')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='periods', to='members.partycell', verbose_name='chi bộ')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cell_periods', to='members.member', verbose_name='đảng viên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "start",
+                    models.DateField(
+                        help_text="Ngày bắt đầu sinh hoạt tại chi bộ, nhập dd/mm/yyyy.", verbose_name="từ ngày"
+                    ),
+                ),
+                (
+                    "end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Ngày thôi sinh hoạt tại chi bộ (ngày này không tính). Để trống nếu đang sinh hoạt.",
+                        null=True,
+                        verbose_name="đến ngày",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periods",
+                        to="members.partycell",
+                        verbose_name="chi bộ",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cell_periods",
+                        to="members.member",
+                        verbose_name="đảng viên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thời gian sinh hoạt tại chi bộ',
-                'verbose_name_plural': 'lịch sử sinh hoạt chi bộ',
-                'ordering': ['member', 'start'],
-                'indexes': [models.Index(fields=['start', 'end'], name='members_cel_start_727e90_idx')],
+                "verbose_name": "thời gian sinh hoạt tại chi bộ",
+                "verbose_name_plural": "lịch sử sinh hoạt chi bộ",
+                "ordering": ["member", "start"],
+                "indexes": [models.Index(fields=["start", "end"], name="members_cel_start_727e90_idx")],
             },
         ),
     ]

@@ -6,34 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0009_initial_cell_periods_life'),
+        ("members", "0009_initial_cell_periods_life"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='bắt đầu lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('file_name', models.CharField(editable=False, max_length=64)),
-                ('file_format', models.CharField(default='xlsx', editable=False, max_length=8)),
-                ('status', models.CharField(choices=[('queued', 'Đang chờ'), ('checking', 'Đang kiểm tra'), ('writing', 'Đang ghi'), ('done', 'Đã nhập xong'), ('failed', 'Không nhập được')], default='queued', max_length=10, verbose_name='tình trạng')),
-                ('total_rows', models.PositiveIntegerField(default=0, verbose_name='số dòng')),
-                ('done_rows', models.PositiveIntegerField(default=0, verbose_name='đã kiểm tra')),
-                ('imported_count', models.PositiveIntegerField(default=0, verbose_name='đã nhập')),
-                ('messages', models.JSONField(blank=True, default=list, verbose_name='thông báo')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="bắt đầu lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("file_name", models.CharField(editable=False, max_length=64)),
+                ("file_format", models.CharField(default="xlsx", editable=False, max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Đang chờ"),
+                            ("checking", "Đang kiểm tra"),
+                            ("writing", "Đang ghi"),
+                            ("done", "Đã nhập xong"),
+                            ("failed", "Không nhập được"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0, verbose_name="số dòng")),
+                ("done_rows", models.PositiveIntegerField(default=0, verbose_name="đã kiểm tra")),
+                ("imported_count", models.PositiveIntegerField(default=0, verbose_name="đã nhập")),
+                ("messages", models.JSONField(blank=True, default=list, verbose_name="thông báo")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần nhập đảng viên',
-                'verbose_name_plural': 'các lần nhập đảng viên',
-                'ordering': ['-created_at', '-id'],
-                'default_permissions': (),
+                "verbose_name": "lần nhập đảng viên",
+                "verbose_name_plural": "các lần nhập đảng viên",
+                "ordering": ["-created_at", "-id"],
+                "default_permissions": (),
             },
         ),
     ]

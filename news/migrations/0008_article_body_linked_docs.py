@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0007_search_index'),
+        ("news", "0007_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='body_linked',
-            field=models.TextField(blank=True, editable=False, null=True, verbose_name='nội dung có liên kết văn bản'),
+            model_name="article",
+            name="body_linked",
+            field=models.TextField(blank=True, editable=False, null=True, verbose_name="nội dung có liên kết văn bản"),
         ),
     ]

@@ -15,21 +15,20 @@ def recreate_sqlite_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0008_resanitize_bodies_sec'),
+        ("news", "0008_resanitize_bodies_sec"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='review_note',
-            field=models.CharField(blank=True, editable=False, max_length=500, verbose_name='ý kiến người duyệt'),
+            model_name="article",
+            name="review_note",
+            field=models.CharField(blank=True, editable=False, max_length=500, verbose_name="ý kiến người duyệt"),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='review_note',
-            field=models.CharField(blank=True, editable=False, max_length=500, verbose_name='ý kiến người duyệt'),
+            model_name="historicalarticle",
+            name="review_note",
+            field=models.CharField(blank=True, editable=False, max_length=500, verbose_name="ý kiến người duyệt"),
         ),
         migrations.RunPython(recreate_sqlite_search_index, migrations.RunPython.noop),
     ]

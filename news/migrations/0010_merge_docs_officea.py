@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0008_article_body_linked_docs'),
-        ('news', '0009_article_review_note_officea'),
+        ("news", "0008_article_body_linked_docs"),
+        ("news", "0009_article_review_note_officea"),
     ]
 
-    operations = [
-    ]
+    operations = []

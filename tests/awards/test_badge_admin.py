@@ -332,7 +332,6 @@ def test_badge_record_history_shows_who_changed_it(office_client, round_):
     assert response.status_code == 200 and award.history.count() == 2
 
 
-
 def test_a_badge_keeps_who_recorded_it_while_honours_name_who_last_entered_them(rf, office, superuser):
     """One save_model for the awards admin (awards.admin_mixins.RecordedByMixin)."""
     from types import SimpleNamespace

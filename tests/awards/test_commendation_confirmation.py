@@ -18,8 +18,13 @@ ADD_URL = "/quan-tri/awards/commendation/add/"
 
 def _data(member, **overrides):
     data = {
-        "member": str(member.pk), "form": "giay_khen", "title": "Hoàn thành xuất sắc nhiệm vụ năm 2025",
-        "year": "2025", "issuer": "Đảng ủy Sở", "issuer_level": "dang_uy_co_so", "decision_number": "15-QĐ/ĐU",
+        "member": str(member.pk),
+        "form": "giay_khen",
+        "title": "Hoàn thành xuất sắc nhiệm vụ năm 2025",
+        "year": "2025",
+        "issuer": "Đảng ủy Sở",
+        "issuer_level": "dang_uy_co_so",
+        "decision_number": "15-QĐ/ĐU",
         "decided_on": "15/01/2026",
     }
     data.update(overrides)
@@ -35,14 +40,16 @@ def test_an_unconfirmed_commendation_is_not_on_the_honour_roll(client):
 
 def test_beyond_authority_entry_stays_off_the_roll(client):
     # The case: a Tỉnh ủy "giấy khen" to a member is entered (with a warning) and not public.
-    CommendationFactory(member=MemberFactory(full_name="Phạm Quốc Huy"), issuer_level="tinh_uy",
-                        form="giay_khen", confirmed_at=None)
+    CommendationFactory(
+        member=MemberFactory(full_name="Phạm Quốc Huy"), issuer_level="tinh_uy", form="giay_khen", confirmed_at=None
+    )
     assert "Phạm Quốc Huy" not in client.get("/khen-thuong/").content.decode()
 
 
 def test_confirmation_needs_number_date_and_authority(office):
-    commendation = CommendationFactory(confirmed_at=None, decision_number="", decided_on=None,
-                                       issuer_level="tinh_uy", form="giay_khen")
+    commendation = CommendationFactory(
+        confirmed_at=None, decision_number="", decided_on=None, issuer_level="tinh_uy", form="giay_khen"
+    )
     errors = honours.confirmation_errors(commendation)
     assert set(errors) == {"decision_number", "decided_on", "override_reason"}
     commendation.decision_number, commendation.decided_on = "3-QĐ/TU", date(2026, 1, 5)
@@ -98,14 +105,18 @@ def test_editing_a_confirmed_commendation_takes_the_confirmation_back(client, of
 def test_bulk_action_confirms_complete_ones_and_reports_the_rest(client, office):
     good = CommendationFactory(confirmed_at=None)
     incomplete = CommendationFactory(confirmed_at=None, decided_on=None)
-    beyond = CommendationFactory(confirmed_at=None, cell=CellFactory(), member=None, issuer_level="chi_bo",
-                                 form="giay_khen")
+    beyond = CommendationFactory(
+        confirmed_at=None, cell=CellFactory(), member=None, issuer_level="chi_bo", form="giay_khen"
+    )
     client.force_login(office)
-    response = client.post(reverse("admin:awards_commendation_changelist"),
-                           {"action": "confirm_selected", "_selected_action": [good.pk, incomplete.pk, beyond.pk]},
-                           follow=True)
-    assert [c.is_confirmed for c in Commendation.objects.filter(pk__in=[good.pk, incomplete.pk, beyond.pk])
-            .order_by("pk")] == [True, False, False]
+    response = client.post(
+        reverse("admin:awards_commendation_changelist"),
+        {"action": "confirm_selected", "_selected_action": [good.pk, incomplete.pk, beyond.pk]},
+        follow=True,
+    )
+    assert [
+        c.is_confirmed for c in Commendation.objects.filter(pk__in=[good.pk, incomplete.pk, beyond.pk]).order_by("pk")
+    ] == [True, False, False]
     assert "Chưa xác nhận" in response.content.decode()
 
 

@@ -24,8 +24,12 @@ ADD_URL = "/quan-tri/awards/commendation/add/"
 
 def _data(**overrides):
     data = {
-        "form": "giay_khen", "title": "Hoàn thành xuất sắc nhiệm vụ năm 2024", "year": "2024",
-        "issuer": "Đảng ủy Sở", "issuer_level": "dang_uy_co_so", "decision_number": "15-QĐ/ĐU",
+        "form": "giay_khen",
+        "title": "Hoàn thành xuất sắc nhiệm vụ năm 2024",
+        "year": "2024",
+        "issuer": "Đảng ủy Sở",
+        "issuer_level": "dang_uy_co_so",
+        "decision_number": "15-QĐ/ĐU",
         "decided_on": "15/01/2025",
     }
     data.update(overrides)
@@ -87,8 +91,9 @@ def test_issuer_table():
 def test_wrong_body_saves_with_a_warning(client, office):
     client.force_login(office)
     member = MemberFactory()
-    response = client.post(ADD_URL, _data(member=member.pk, form="bang_khen", issuer_level="dang_uy_co_so"),
-                           follow=True)
+    response = client.post(
+        ADD_URL, _data(member=member.pk, form="bang_khen", issuer_level="dang_uy_co_so"), follow=True
+    )
     assert Commendation.objects.filter(member=member, form="bang_khen").count() == 1
     texts = [str(m) for m in response.context["messages"]]
     assert any("thường không tặng" in t for t in texts)
@@ -165,8 +170,12 @@ def test_office_group_has_the_honours_permissions():
 def test_editors_and_publishers_cannot_see_commendations_or_ratings(client, role_users, role):
     CommendationFactory()
     client.force_login(role_users[role])
-    for url in ("/quan-tri/awards/commendation/", "/quan-tri/awards/qualityrating/",
-                "/quan-tri/awards/qualityrating/xep-loai-chi-bo/", "/quan-tri/awards/qualityrating/xuat/2024/"):
+    for url in (
+        "/quan-tri/awards/commendation/",
+        "/quan-tri/awards/qualityrating/",
+        "/quan-tri/awards/qualityrating/xep-loai-chi-bo/",
+        "/quan-tri/awards/qualityrating/xuat/2024/",
+    ):
         assert client.get(url).status_code == 403, url
     assert "Khen thưởng" not in client.get("/quan-tri/").content.decode()
 

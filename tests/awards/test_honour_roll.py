@@ -28,8 +28,14 @@ def _awards(n, year=2024):
     cell = CellFactory(name=f"Chi bộ Số Lượng {n}")
     article = ArticleFactory()
     for i in range(2):
-        CommendationFactory(member=None, cell=CellFactory(), year=year, form=Commendation.Form.PRAISE,
-                            title=f"Tập thể tiêu biểu {i}", article=article)
+        CommendationFactory(
+            member=None,
+            cell=CellFactory(),
+            year=year,
+            form=Commendation.Form.PRAISE,
+            title=f"Tập thể tiêu biểu {i}",
+            article=article,
+        )
     for _ in range(n):
         CommendationFactory(member=MemberFactory(cell=cell), year=year, article=article)
         badge_member = MemberFactory(cell=cell, admission_date=date(1994, 1, 1))
@@ -45,8 +51,12 @@ def test_groups_collectives_individuals_and_badges_with_names_and_cells(client):
     cell = CellFactory(name="Chi bộ Viễn thông")
     member = MemberFactory(full_name="Trần Thị Mai", cell=cell)
     CommendationFactory(member=member, title="Hoàn thành xuất sắc nhiệm vụ năm 2024")
-    CommendationFactory(member=None, cell=CellFactory(name="Chi bộ Văn phòng"), form=Commendation.Form.CERTIFICATE,
-                        title="Trong sạch, vững mạnh năm 2024")
+    CommendationFactory(
+        member=None,
+        cell=CellFactory(name="Chi bộ Văn phòng"),
+        form=Commendation.Form.CERTIFICATE,
+        title="Trong sạch, vững mạnh năm 2024",
+    )
     BadgeAwardFactory(member=MemberFactory(full_name="Lê Văn Hùng", cell=cell), years=40, round_date=date(2024, 9, 2))
 
     html = client.get(URL).content.decode()
@@ -62,17 +72,33 @@ def test_groups_collectives_individuals_and_badges_with_names_and_cells(client):
 
 
 def test_personal_data_never_appears(client):
-    member = MemberFactory(full_name="Phạm Văn Kín", date_of_birth=date(1968, 7, 23), hometown="Xã Đồng Quê Ẩn",
-                           card_number="093012345678")
+    member = MemberFactory(
+        full_name="Phạm Văn Kín", date_of_birth=date(1968, 7, 23), hometown="Xã Đồng Quê Ẩn", card_number="093012345678"
+    )
     CommendationFactory(member=member)
-    BadgeAwardFactory(member=MemberFactory(full_name="Đỗ Thị Riêng", date_of_birth=date(1961, 2, 14),
-                                           hometown="Phường Bí Mật", card_number="093087654321"))
+    BadgeAwardFactory(
+        member=MemberFactory(
+            full_name="Đỗ Thị Riêng",
+            date_of_birth=date(1961, 2, 14),
+            hometown="Phường Bí Mật",
+            card_number="093087654321",
+        )
+    )
 
     html = client.get(URL).content.decode() + client.get("/").content.decode()
 
     assert "Phạm Văn Kín" in html and "Đỗ Thị Riêng" in html
-    for secret in ("23/07/1968", "1968-07-23", "Xã Đồng Quê Ẩn", "093012345678", "14/02/1961", "Phường Bí Mật",
-                   "093087654321", "26/03/2000", "2000-03-26"):
+    for secret in (
+        "23/07/1968",
+        "1968-07-23",
+        "Xã Đồng Quê Ẩn",
+        "093012345678",
+        "14/02/1961",
+        "Phường Bí Mật",
+        "093087654321",
+        "26/03/2000",
+        "2000-03-26",
+    ):
         assert secret not in html, secret
 
 
@@ -145,18 +171,23 @@ def test_pages_over_years_are_the_slices_of_the_whole_ordered_roll(form):
     cell = CellFactory()
     for year, commendations, badges in [(2019, 3, 0), (2020, 1, 4), (2022, 5, 2), (2023, 0, 3), (2024, 2, 1)]:
         for i in range(commendations):
-            CommendationFactory(member=MemberFactory(cell=cell, full_name=f"Ân {year} {i}"), year=year,
-                                form=Commendation.Form.CERTIFICATE if i % 2 else Commendation.Form.PRAISE)
+            CommendationFactory(
+                member=MemberFactory(cell=cell, full_name=f"Ân {year} {i}"),
+                year=year,
+                form=Commendation.Form.CERTIFICATE if i % 2 else Commendation.Form.PRAISE,
+            )
         for i in range(badges):
-            BadgeAwardFactory(member=MemberFactory(cell=cell, full_name=f"Bá {year} {i}",
-                                                   admission_date=date(1960, 1, 1)),
-                              round_date=date(year, 9, 2), years=30 + 10 * (i % 2))
+            BadgeAwardFactory(
+                member=MemberFactory(cell=cell, full_name=f"Bá {year} {i}", admission_date=date(1960, 1, 1)),
+                round_date=date(year, 9, 2),
+                years=30 + 10 * (i % 2),
+            )
     whole = list(honour_keys(None, form))
     assert whole
     pages = HonourPages(None, form)
     assert pages.count() == len(whole)
     for size in (1, 2, 3, 5, 7, len(whole), len(whole) + 3):
-        cut = [pages[start:start + size] for start in range(0, len(whole), size)]
+        cut = [pages[start : start + size] for start in range(0, len(whole), size)]
         assert [key for page in cut for key in page] == whole, size
     one_year = HonourPages(2022, form)
     assert list(one_year[0:100]) == [key for key in whole if key[2] == 2022]

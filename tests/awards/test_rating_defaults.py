@@ -17,9 +17,15 @@ pytestmark = pytest.mark.django_db
 CHOOSER = "/quan-tri/awards/qualityrating/xep-loai-chi-bo/"
 
 
-@pytest.mark.parametrize(("today", "year"), [
-    (date(2026, 12, 7), 2026), (date(2026, 10, 1), 2026), (date(2026, 9, 30), 2025), (date(2027, 1, 15), 2026),
-])
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (date(2026, 12, 7), 2026),
+        (date(2026, 10, 1), 2026),
+        (date(2026, 9, 30), 2025),
+        (date(2027, 1, 15), 2026),
+    ],
+)
 def test_current_review_year(today, year):
     assert ratings.current_review_year(today) == year
 

@@ -23,14 +23,26 @@ SHEET = "/quan-tri/awards/qualityrating/xep-loai-chi-bo/{cell}/{year}/"
 
 # --- rule functions -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("level", "score", "ok"),
     [
-        ("htxsnv", 90, True), ("htxsnv", 100, True), ("htxsnv", 89, False),
-        ("httnv", 70, True), ("httnv", 89, True), ("httnv", 90, False), ("httnv", 69, False),
-        ("htnv", 50, True), ("htnv", 69, True), ("htnv", 49, False), ("htnv", 70, False),
-        ("khtnv", 0, True), ("khtnv", 49, True), ("khtnv", 50, False),
-        ("htxsnv", 101, False), ("htxsnv", None, True),
+        ("htxsnv", 90, True),
+        ("htxsnv", 100, True),
+        ("htxsnv", 89, False),
+        ("httnv", 70, True),
+        ("httnv", 89, True),
+        ("httnv", 90, False),
+        ("httnv", 69, False),
+        ("htnv", 50, True),
+        ("htnv", 69, True),
+        ("htnv", 49, False),
+        ("htnv", 70, False),
+        ("khtnv", 0, True),
+        ("khtnv", 49, True),
+        ("khtnv", 50, False),
+        ("htxsnv", 101, False),
+        ("htxsnv", None, True),
     ],
 )
 def test_score_must_fit_the_level_band(level, score, ok):
@@ -55,10 +67,13 @@ def test_not_rated_six_months_excused_or_suspended():
     assert ratings.not_rated_reason(MemberFactory(admission_date=date(2024, 6, 30)), review) is None
     assert "chưa đủ 6 tháng" in ratings.not_rated_reason(MemberFactory(admission_date=date(2024, 7, 1)), review)
     assert ratings.not_rated_reason(MemberFactory(status=Member.Status.EXCUSED), review)
-    assert ratings.not_rated_reason(MemberFactory(status=Member.Status.SUSPENDED, status_date=date(2024, 3, 1)),
-                                    review)
-    assert ratings.not_rated_reason(MemberFactory(status=Member.Status.PROBATIONARY,
-                                                  admission_date=date(2024, 1, 5)), review) is None
+    assert ratings.not_rated_reason(MemberFactory(status=Member.Status.SUSPENDED, status_date=date(2024, 3, 1)), review)
+    assert (
+        ratings.not_rated_reason(
+            MemberFactory(status=Member.Status.PROBATIONARY, admission_date=date(2024, 1, 5)), review
+        )
+        is None
+    )
 
 
 def test_discipline_in_the_year_warns_above_khtnv_only():
@@ -90,6 +105,7 @@ def test_database_refuses_a_duplicate_year():
 
 
 # --- the form ---------------------------------------------------------------------------------
+
 
 def _form(**data):
     base = {"year": 2024, "level": "httnv"}
@@ -128,8 +144,11 @@ def test_admin_add_warns_on_quota_and_discipline(client, office):
     cell = CellFactory()
     RatingFactory(member=MemberFactory(cell=cell), level=L.GOOD)
     member = DisciplineFactory(member=MemberFactory(cell=cell), decided_on=date(2024, 8, 1)).member
-    response = client.post("/quan-tri/awards/qualityrating/add/",
-                           {"member": member.pk, "year": 2024, "level": "htxsnv", "score": 95}, follow=True)
+    response = client.post(
+        "/quan-tri/awards/qualityrating/add/",
+        {"member": member.pk, "year": 2024, "level": "htxsnv", "score": 95},
+        follow=True,
+    )
     texts = " ".join(str(m) for m in response.context["messages"])
     assert QualityRating.objects.get(member=member).recorded_by == office
     assert "vượt 20%" in texts
@@ -146,14 +165,18 @@ def test_changelist_with_a_year_shows_its_warnings(client, office):
 
 # --- the cell sheet ---------------------------------------------------------------------------
 
+
 def _cell_with_members():
     cell = CellFactory(name="Chi bộ Bảng Điểm")
-    members = [MemberFactory(cell=cell, full_name=f"Ngô Văn {name}") for name in ("An", "Bình", "Cường", "Dũng",
-                                                                                  "Giang", "Hải")]
+    members = [
+        MemberFactory(cell=cell, full_name=f"Ngô Văn {name}")
+        for name in ("An", "Bình", "Cường", "Dũng", "Giang", "Hải")
+    ]
     newcomer = MemberFactory(cell=cell, full_name="Tạ Mới Vào", admission_date=date(2024, 9, 1))
     excused = MemberFactory(cell=cell, full_name="Lý Được Miễn", status=Member.Status.EXCUSED)
-    gone = MemberFactory(cell=cell, full_name="Mã Chuyển Đi", status=Member.Status.TRANSFERRED,
-                         status_date=date(2023, 1, 1))
+    gone = MemberFactory(
+        cell=cell, full_name="Mã Chuyển Đi", status=Member.Status.TRANSFERRED, status_date=date(2023, 1, 1)
+    )
     return cell, members, newcomer, excused, gone
 
 
@@ -188,8 +211,12 @@ def test_sheet_saves_a_whole_cell_and_warns_on_quota(client, office):
 def test_sheet_refuses_a_score_outside_its_band_and_saves_nothing(client, office):
     cell, members, *_ = _cell_with_members()
     client.force_login(office)
-    data = {f"level_{members[0].pk}": "htnv", f"score_{members[0].pk}": "85",
-            f"level_{members[1].pk}": "httnv", f"score_{members[1].pk}": "abc"}
+    data = {
+        f"level_{members[0].pk}": "htnv",
+        f"score_{members[0].pk}": "85",
+        f"level_{members[1].pk}": "httnv",
+        f"score_{members[1].pk}": "abc",
+    }
     response = client.post(SHEET.format(cell=cell.pk, year=2024), data)
     assert response.status_code == 200
     assert "không khớp mức" in response.content.decode()
@@ -222,10 +249,14 @@ def test_sheet_query_count_does_not_grow_with_the_cell(client, office):
 
 # --- export and titles --------------------------------------------------------------------------
 
+
 def test_export_has_vietnamese_headers_and_dd_mm_yyyy(client, office):
     cell = CellFactory(name="Chi bộ Xuất Bản")
-    RatingFactory(member=MemberFactory(cell=cell, full_name="Trịnh Thị Xuân", admission_date=date(1999, 2, 3)),
-                  level=L.EXCELLENT, score=95)
+    RatingFactory(
+        member=MemberFactory(cell=cell, full_name="Trịnh Thị Xuân", admission_date=date(1999, 2, 3)),
+        level=L.EXCELLENT,
+        score=95,
+    )
     RatingFactory(member=None, cell=cell, level=L.GOOD)
     client.force_login(office)
     response = client.post("/quan-tri/awards/qualityrating/xuat/2024/")  # POST-only

@@ -18,8 +18,9 @@ ROUND = date(2027, 2, 3)
 def _record(round_, numbers, user=None):
     """numbers: {member: badge number}; every other nomination of the round is left blank."""
     rows = [(n, numbers.get(n.member.pk, "")) for n in eligible_for_round(round_.date) if not n.is_held]
-    return record_round_decisions(round=round_, rows=rows, user=user, decision_number="1800-QĐ/TU",
-                                  decided_on=date(2027, 1, 28))
+    return record_round_decisions(
+        round=round_, rows=rows, user=user, decision_number="1800-QĐ/TU", decided_on=date(2027, 1, 28)
+    )
 
 
 def test_recording_saves_the_numbered_badges_stamps_the_user_and_decides_the_round(office):
@@ -65,8 +66,9 @@ def test_one_refused_badge_saves_nothing_at_all():
     (binh_row,) = rows
     # A row the rules refuse: Vĩnh's 40-year badge, recorded once already.
     vinh_row = (type(binh_row[0])(member=vinh, years=40, milestone_date=date(2026, 11, 20), kind="regular"), "HH002")
-    result = record_round_decisions(round=round_, rows=[binh_row, vinh_row], user=None,
-                                    decision_number="1800-QĐ/TU", decided_on=date(2027, 1, 28))
+    result = record_round_decisions(
+        round=round_, rows=[binh_row, vinh_row], user=None, decision_number="1800-QĐ/TU", decided_on=date(2027, 1, 28)
+    )
     assert not result.ok and result.saved == 0
     ((refused, messages),) = result.row_errors
     assert refused.member == vinh and "đã được ghi nhận Huy hiệu 40 năm" in " ".join(messages)
@@ -83,8 +85,9 @@ def test_a_badge_someone_else_saved_meanwhile_is_a_message_and_nothing_is_saved(
     def other_person_saves_first(self, *args, **kwargs):
         original(self, *args, **kwargs)
         # The other office user's identical record commits between our check and our INSERT.
-        BadgeAward.objects.bulk_create([BadgeAward(member=self.member, years=self.years, round_date=ROUND,
-                                                   badge_number="HH-KHAC")])
+        BadgeAward.objects.bulk_create(
+            [BadgeAward(member=self.member, years=self.years, round_date=ROUND, badge_number="HH-KHAC")]
+        )
 
     monkeypatch.setattr(BadgeAward, "full_clean", other_person_saves_first)
     result = _record(round_, {binh.pk: "HH001"})

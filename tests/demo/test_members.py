@@ -20,12 +20,22 @@ def seeded():
 
 
 def test_seed_is_idempotent(seeded):
-    counts = (PartyCell.objects.count(), Member.objects.count(), MembershipGap.objects.count(),
-              Discipline.objects.count(), StatusChange.objects.count())
+    counts = (
+        PartyCell.objects.count(),
+        Member.objects.count(),
+        MembershipGap.objects.count(),
+        Discipline.objects.count(),
+        StatusChange.objects.count(),
+    )
     out = io.StringIO()
     demo.seed(out)
-    assert (PartyCell.objects.count(), Member.objects.count(), MembershipGap.objects.count(),
-            Discipline.objects.count(), StatusChange.objects.count()) == counts
+    assert (
+        PartyCell.objects.count(),
+        Member.objects.count(),
+        MembershipGap.objects.count(),
+        Discipline.objects.count(),
+        StatusChange.objects.count(),
+    ) == counts
     assert counts[0] == 6 and counts[1] == 150
     assert out.getvalue() == ""
 

@@ -76,8 +76,11 @@ def decision_numbers_not_one_per_round():
     for day, numbers in numbers_by_round.items():
         for number in numbers:
             rounds_by_number[(day.year, number)].add(day)
-    bad += [f"{number} năm {year} dùng cho {len(days)} đợt" for (year, number), days in rounds_by_number.items()
-            if len(days) > 1]
+    bad += [
+        f"{number} năm {year} dùng cho {len(days)} đợt"
+        for (year, number), days in rounds_by_number.items()
+        if len(days) > 1
+    ]
     return bad
 
 

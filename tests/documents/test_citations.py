@@ -76,8 +76,10 @@ def test_existing_links_are_left_alone(program):
 
 
 def test_numbers_inside_attributes_are_left_alone(program):
-    article = ArticleFactory(body='<p>Ảnh <img src="/media/a.png" alt="bảng > 04-CTr/TU" width="2" height="2"> '
-                                  "và Chương trình 04-CTr/TU.</p>")
+    article = ArticleFactory(
+        body='<p>Ảnh <img src="/media/a.png" alt="bảng > 04-CTr/TU" width="2" height="2"> '
+        "và Chương trình 04-CTr/TU.</p>"
+    )
     assert 'alt="bảng &gt; 04-CTr/TU"' in article.body_linked
     assert article.body_linked.count("<a ") == 1
 

@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_office_opens_the_next_round_exports_and_records_the_decision(live_server, page, csp_violations,
-                                                                         django_user_model):
+def test_office_opens_the_next_round_exports_and_records_the_decision(
+    live_server, page, csp_violations, django_user_model
+):
     from awards.models import BadgeAward, BadgeRound
     from demo import badges as demo_badges
 
@@ -50,7 +51,8 @@ def test_office_opens_the_next_round_exports_and_records_the_decision(live_serve
     round_.refresh_from_db()
     assert round_.state == BadgeRound.State.DECIDED and round_.decision_number == "1801-QĐ/TU"
     assert set(BadgeAward.objects.filter(round=round_).values_list("badge_number", flat=True)) == {
-        "HH3002701", "HH3002702"
+        "HH3002701",
+        "HH3002702",
     }
     # The registry's export is a button too.
     page.goto(live_server.url + "/quan-tri/members/member/")

@@ -13,6 +13,7 @@ from tests.e2e.helpers import log_in, staff_window, watch_csp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
 def test_editor_uploads_publisher_publishes_reader_opens_the_pdf(live_server, browser, editor, publisher, tmp_path):
     base = live_server.url
     body = issuer("Đảng ủy Sở")

@@ -34,10 +34,16 @@ def test_office_rates_a_whole_cell_and_sees_the_quota_warning(live_server, page,
 
 
 def test_visitor_filters_the_honour_roll_by_year_on_a_phone(live_server, browser):
-    CommendationFactory(year=2020, title="Hoàn thành xuất sắc nhiệm vụ năm 2020",
-                        member=MemberFactory(full_name="Quách Thị Hai Mươi"))
-    CommendationFactory(year=2024, member=None, cell=CellFactory(name="Chi bộ Hai Tư"),
-                        form=Commendation.Form.CERTIFICATE, title="Trong sạch, vững mạnh năm 2024")
+    CommendationFactory(
+        year=2020, title="Hoàn thành xuất sắc nhiệm vụ năm 2020", member=MemberFactory(full_name="Quách Thị Hai Mươi")
+    )
+    CommendationFactory(
+        year=2024,
+        member=None,
+        cell=CellFactory(name="Chi bộ Hai Tư"),
+        form=Commendation.Form.CERTIFICATE,
+        title="Trong sạch, vững mạnh năm 2024",
+    )
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = context.new_page()
     csp = []

@@ -42,8 +42,9 @@ def _fill_template(template_bytes, rows, path):
     return path
 
 
-def test_office_imports_template_fixes_bad_row_and_sees_members(live_server, page, office_login, tmp_path,
-                                                                 csp_violations):
+def test_office_imports_template_fixes_bad_row_and_sees_members(
+    live_server, page, office_login, tmp_path, csp_violations
+):
     from members.models import Member, PartyCell
 
     PartyCell.objects.create(name="Chi bộ Viễn thông")
@@ -55,10 +56,22 @@ def test_office_imports_template_fixes_bad_row_and_sees_members(live_server, pag
         page.get_by_role("link", name="Tải tệp mẫu nhập").click()
     template = download_info.value.path().read_bytes()
 
-    good = {"Họ và tên": "Quách Thị Nhập", "Ngày ra quyết định kết nạp": "03/02/2012", "Ngày chính thức": "03/02/2013",
-            "Chi bộ": "chi bo vien thong", "Số thẻ đảng viên": "930000999001", "Giới tính": "Nữ"}
-    bad = {"Họ và tên": "Tạ Văn Sai", "Ngày ra quyết định kết nạp": "19/05/2014", "Ngày chính thức": "19/05/2015",
-           "Chi bộ": "Chi bộ Văn phòng", "Số thẻ đảng viên": "930000999002", "Ngày sinh": "31/02/1985"}
+    good = {
+        "Họ và tên": "Quách Thị Nhập",
+        "Ngày ra quyết định kết nạp": "03/02/2012",
+        "Ngày chính thức": "03/02/2013",
+        "Chi bộ": "chi bo vien thong",
+        "Số thẻ đảng viên": "930000999001",
+        "Giới tính": "Nữ",
+    }
+    bad = {
+        "Họ và tên": "Tạ Văn Sai",
+        "Ngày ra quyết định kết nạp": "19/05/2014",
+        "Ngày chính thức": "19/05/2015",
+        "Chi bộ": "Chi bộ Văn phòng",
+        "Số thẻ đảng viên": "930000999002",
+        "Ngày sinh": "31/02/1985",
+    }
     broken = _fill_template(template, [good, bad], tmp_path / "dang-vien-loi.xlsx")
 
     page.get_by_role("link", name="Nhập từ tệp").click()
@@ -95,8 +108,13 @@ def test_office_edits_a_member_and_sees_who_changed_what(live_server, page, offi
     from members.models import Member, PartyCell
 
     cell = PartyCell.objects.create(name="Chi bộ Văn phòng")
-    Member.objects.create(full_name="Đoàn Văn Sửa", admission_date=date(1996, 7, 20), official_date=date(1997, 7, 20),
-                          cell=cell, card_number="930000999101")
+    Member.objects.create(
+        full_name="Đoàn Văn Sửa",
+        admission_date=date(1996, 7, 20),
+        official_date=date(1997, 7, 20),
+        cell=cell,
+        card_number="930000999101",
+    )
     _login(page, live_server)
     page.fill("#searchbar", "doan van")
     page.press("#searchbar", "Enter")
@@ -111,8 +129,7 @@ def test_office_edits_a_member_and_sees_who_changed_what(live_server, page, offi
     assert csp_violations == []
 
 
-def test_office_watches_a_background_import_finish(live_server, page, office_login, tmp_path, settings,
-                                                   csp_violations):
+def test_office_watches_a_background_import_finish(live_server, page, office_login, tmp_path, settings, csp_violations):
     """A large file goes to the worker; the progress page follows it (static JS polling) to the end."""
     from django.core.management import call_command
 

@@ -47,8 +47,12 @@ def _upload_with_caption(page, path, caption, expected_count, alt):
     page.click(CAPTION_BUTTON)
     figcaption = page.locator("figure.image figcaption").nth(expected_count - 1)
     # wait_for_function would eval a string, which the admin's CSP rightly forbids: poll instead.
-    _wait_until(page, "n => { const c = document.querySelectorAll('figure.image figcaption')[n];"
-                      " return !!c && c.contains(window.getSelection().anchorNode); }", expected_count - 1)
+    _wait_until(
+        page,
+        "n => { const c = document.querySelectorAll('figure.image figcaption')[n];"
+        " return !!c && c.contains(window.getSelection().anchorNode); }",
+        expected_count - 1,
+    )
     page.keyboard.type(caption)
     assert caption in figcaption.inner_text()
 
@@ -90,12 +94,14 @@ def test_editor_writes_publisher_publishes_reader_finds(live_server, browser, ed
     page.click(EDITABLE)
     page.keyboard.type("Sáng nay, Chi bộ Viễn thông tổ chức lễ trao Huy hiệu Đảng.")
     page.keyboard.press("Enter")
-    _upload_with_caption(page, _photo(tmp_path, "mot.jpg", (168, 20, 27)), "Quang cảnh buổi lễ", 1,
-                         alt="Hội trường trang trí cờ đỏ")
+    _upload_with_caption(
+        page, _photo(tmp_path, "mot.jpg", (168, 20, 27)), "Quang cảnh buổi lễ", 1, alt="Hội trường trang trí cờ đỏ"
+    )
     _move_to_end(page)
     page.keyboard.type("Các đảng viên chụp ảnh lưu niệm.")
-    _upload_with_caption(page, _photo(tmp_path, "hai.jpg", (25, 78, 140)), "Chụp ảnh lưu niệm", 2,
-                         alt="Đảng viên đứng thành hàng")
+    _upload_with_caption(
+        page, _photo(tmp_path, "hai.jpg", (25, 78, 140)), "Chụp ảnh lưu niệm", 2, alt="Đảng viên đứng thành hàng"
+    )
     data = page.evaluate("window.editors['id_body'].getData()")
     assert data.count("<figcaption>") == 2
     assert 'alt="Hội trường trang trí cờ đỏ"' in data and 'alt="Đảng viên đứng thành hàng"' in data

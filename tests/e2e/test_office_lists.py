@@ -75,15 +75,18 @@ def test_office_lists_fit_laptop_and_phone(live_server, browser, seeded):
     cell = PartyCell.objects.get(name="Chi bộ Văn phòng")
     screens = {
         "/quan-tri/members/member/": [
-            "#result_list th.column-name_display", "#result_list th.column-status",
+            "#result_list th.column-name_display",
+            "#result_list th.column-status",
             "#result_list th.column-next_milestone_date",
         ],
         f"/quan-tri/awards/badgeround/{round_.pk}/danh-sach/": [
-            "#nhom-regular th:has-text('Họ và tên')", "#nhom-regular th:has-text('Huy hiệu')",
+            "#nhom-regular th:has-text('Họ và tên')",
+            "#nhom-regular th:has-text('Huy hiệu')",
             "#nhom-regular th:has-text('Ngày đủ niên hạn')",
         ],
         f"/quan-tri/awards/qualityrating/xep-loai-chi-bo/{cell.pk}/2025/": [
-            ".rate-cell-sheet th:has-text('Họ và tên')", ".rate-cell-sheet th:has-text('Xếp loại')",
+            ".rate-cell-sheet th:has-text('Họ và tên')",
+            ".rate-cell-sheet th:has-text('Xếp loại')",
             ".rate-cell-sheet th:has-text('Điểm')",
         ],
     }
@@ -111,8 +114,14 @@ def test_article_list_fits_laptop_and_phone(live_server, browser, seeded, userna
     _user(username, group)
     for width, height in VIEWPORTS:
         context, page = _log_in(browser, live_server.url, username, width, height)
-        assert _check(page, live_server.url + "/quan-tri/news/article/",
-                      ["#result_list th.column-title", "#result_list th.column-status_label"]) == []
+        assert (
+            _check(
+                page,
+                live_server.url + "/quan-tri/news/article/",
+                ["#result_list th.column-title", "#result_list th.column-status_label"],
+            )
+            == []
+        )
         # Titles wrap as lines, not one word per line: a row is a few lines high at most.
         first_title = page.locator("#result_list td.field-title, #result_list th.field-title").first
         assert first_title.bounding_box()["height"] < 90

@@ -27,8 +27,10 @@ def public_paths():
 
     article = Article.objects.published().filter(cover_image__gt="").first()
     category = Category.objects.filter(articles__in=Article.objects.published()).first()
-    year = (Commendation.objects.order_by("-year").values_list("year", flat=True).first()
-            or BadgeAward.objects.order_by("-round_date").values_list("round_date__year", flat=True).first())
+    year = (
+        Commendation.objects.order_by("-year").values_list("year", flat=True).first()
+        or BadgeAward.objects.order_by("-round_date").values_list("round_date__year", flat=True).first()
+    )
     paths = ["/", "/gioi-thieu/", "/tin-tuc/", "/tim-kiem/?q=huy+hieu", "/khen-thuong/", "/khong-co-trang-nay/"]
     if article:
         paths.append(article.get_absolute_url())
@@ -73,7 +75,9 @@ def test_public_pages_are_valid_html(demo_site, tmp_path):
         files.append((path, target))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *[str(f) for _, f in files]],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     by_file = {str(f): p for p, f in files}

@@ -80,13 +80,17 @@ def nginx(live_server, tmp_path, settings):
         f"    access_log {temp}/access.log;\n"
         f"    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;\n"
         f"    fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;\n"
-        + for_this_machine(block, port, live_server.url, media) + "\n}\n",
+        + for_this_machine(block, port, live_server.url, media)
+        + "\n}\n",
         encoding="utf-8",
     )
     check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(temp)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(temp), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(temp), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -126,8 +130,14 @@ class Browser:
 
     def login(self, username, password, forged=None):
         self.request("GET", "/quan-tri/login/")
-        body = urllib.parse.urlencode({"username": username, "password": password, "next": "/quan-tri/",
-                                       "csrfmiddlewaretoken": self.cookies["csrftoken"]})
+        body = urllib.parse.urlencode(
+            {
+                "username": username,
+                "password": password,
+                "next": "/quan-tri/",
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+            }
+        )
         headers = {"X-Forwarded-For": forged} if forged else {}
         return self.request("POST", "/quan-tri/login/", body=body, headers=headers)[0]
 
@@ -163,8 +173,9 @@ def test_the_documented_nginx_serves_uploads_without_sniffing_and_never_as_a_pag
     media = tmp_path / "media"
     (media / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (media / "trang.html").write_text("<script>alert(1)</script>", encoding="utf-8")
-    (media / "hinh.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-                                    encoding="utf-8")
+    (media / "hinh.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8"
+    )
     seen = {}
     for name in ("anh.png", "trang.html", "hinh.svg"):
         conn = http.client.HTTPConnection("127.0.0.1", nginx, timeout=15)
@@ -175,5 +186,8 @@ def test_the_documented_nginx_serves_uploads_without_sniffing_and_never_as_a_pag
         assert response.status == 200, name
         assert response.getheader("X-Content-Type-Options") == "nosniff", name
         seen[name] = response.getheader("Content-Type")
-    assert seen == {"anh.png": "image/png", "trang.html": "application/octet-stream",
-                    "hinh.svg": "application/octet-stream"}
+    assert seen == {
+        "anh.png": "image/png",
+        "trang.html": "application/octet-stream",
+        "hinh.svg": "application/octet-stream",
+    }

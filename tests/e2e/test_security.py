@@ -21,8 +21,9 @@ SITE = "admin"
 @pytest.fixture
 def member(db):
     cell = PartyCell.objects.create(name="Chi bộ Trình Duyệt")
-    return Member.objects.create(full_name="Hoàng Thị Kín", admission_date=date(1992, 3, 4), cell=cell,
-                                 card_number="556677889900")
+    return Member.objects.create(
+        full_name="Hoàng Thị Kín", admission_date=date(1992, 3, 4), cell=cell, card_number="556677889900"
+    )
 
 
 def log_in(page, live_server, username):
@@ -33,9 +34,7 @@ def log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/quan-tri/")
 
 
-def test_admin_login_list_and_change_form_work_without_csp_violations(
-    page, live_server, superuser, csp_violations
-):
+def test_admin_login_list_and_change_form_work_without_csp_violations(page, live_server, superuser, csp_violations):
     log_in(page, live_server, "quantri")
     assert page.locator("#site-name").is_visible()
 

@@ -21,14 +21,18 @@ def _login(page, base, user):
     page.wait_for_url(base + "/quan-tri/")
 
 
-@pytest.mark.parametrize(("role", "titles"), [
-    ("editor", ["Tin của tôi"]),
-    ("publisher", ["Chờ duyệt", "Hẹn giờ đăng", "Vừa đăng"]),
-    ("office", ["Sắp đạt mốc tuổi Đảng", "Khen thưởng chờ xác nhận", "Đảng viên dự bị đến hạn xét chính thức"]),
-    ("superuser", ["Tin của tôi", "Chờ duyệt", "Khen thưởng chờ xác nhận", "Nhật ký truy cập dữ liệu cá nhân"]),
-])
-def test_start_page_fits_a_laptop_and_shows_the_role_blocks(live_server, page, csp_violations, role_users, role,
-                                                            titles):
+@pytest.mark.parametrize(
+    ("role", "titles"),
+    [
+        ("editor", ["Tin của tôi"]),
+        ("publisher", ["Chờ duyệt", "Hẹn giờ đăng", "Vừa đăng"]),
+        ("office", ["Sắp đạt mốc tuổi Đảng", "Khen thưởng chờ xác nhận", "Đảng viên dự bị đến hạn xét chính thức"]),
+        ("superuser", ["Tin của tôi", "Chờ duyệt", "Khen thưởng chờ xác nhận", "Nhật ký truy cập dữ liệu cá nhân"]),
+    ],
+)
+def test_start_page_fits_a_laptop_and_shows_the_role_blocks(
+    live_server, page, csp_violations, role_users, role, titles
+):
     from news import workflow
 
     article = ArticleFactory(author=role_users["editor"], status=Article.Status.REVIEW, published_at=None)
@@ -48,8 +52,10 @@ def test_start_page_fits_a_laptop_and_shows_the_role_blocks(live_server, page, c
 
 def test_rating_sheet_shows_the_quota_line_before_saving(live_server, page, csp_violations, office):
     cell = CellFactory(name="Chi bộ Kiểm Tra Trước")
-    members = [MemberFactory(cell=cell, full_name=f"Đỗ Văn {n}", admission_date=dt.date(2000, 1, 1))
-               for n in ("Ánh", "Bảo", "Cẩn", "Đạt", "Hòa", "Khánh", "Lâm")]
+    members = [
+        MemberFactory(cell=cell, full_name=f"Đỗ Văn {n}", admission_date=dt.date(2000, 1, 1))
+        for n in ("Ánh", "Bảo", "Cẩn", "Đạt", "Hòa", "Khánh", "Lâm")
+    ]
     page.set_viewport_size({"width": 1366, "height": 768})
     _login(page, live_server.url, office)
     page.goto(f"{live_server.url}/quan-tri/awards/qualityrating/xep-loai-chi-bo/{cell.pk}/2024/")

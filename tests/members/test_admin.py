@@ -251,13 +251,22 @@ def test_status_change_inline_keeps_member_status_consistent(client, office):
     member = MemberFactory()
     client.force_login(office)
     url = reverse("admin:members_member_change", args=[member.pk])
-    data = _post_data(member.cell, full_name=member.full_name, card_number=member.card_number,
-                      admission_date="10/03/1995", official_date="10/03/1996")
-    data.update({
-        "status_changes-TOTAL_FORMS": "2",
-        "status_changes-0-kind": "chuyen_di", "status_changes-0-date": "01/04/2020",
-        "status_changes-1-kind": "chuyen_den", "status_changes-1-date": "01/09/2021",
-    })
+    data = _post_data(
+        member.cell,
+        full_name=member.full_name,
+        card_number=member.card_number,
+        admission_date="10/03/1995",
+        official_date="10/03/1996",
+    )
+    data.update(
+        {
+            "status_changes-TOTAL_FORMS": "2",
+            "status_changes-0-kind": "chuyen_di",
+            "status_changes-0-date": "01/04/2020",
+            "status_changes-1-kind": "chuyen_den",
+            "status_changes-1-date": "01/09/2021",
+        }
+    )
     assert client.post(url, data).status_code == 302
     member.refresh_from_db()
     assert (member.status, member.status_date) == ("chinh_thuc", date(2021, 9, 1))
@@ -270,8 +279,14 @@ def test_change_history_records_who_changed_what(client, office):
     member = MemberFactory(full_name="Võ Thị Sử")
     client.force_login(office)
     url = reverse("admin:members_member_change", args=[member.pk])
-    data = _post_data(member.cell, full_name="Võ Thị Sử", card_number=member.card_number,
-                      admission_date="10/03/1995", official_date="10/03/1996", party_position="Bí thư Chi bộ")
+    data = _post_data(
+        member.cell,
+        full_name="Võ Thị Sử",
+        card_number=member.card_number,
+        admission_date="10/03/1995",
+        official_date="10/03/1996",
+        party_position="Bí thư Chi bộ",
+    )
     assert client.post(url, data).status_code == 302
     latest = member.history.first()
     assert latest.history_user == office
@@ -292,8 +307,13 @@ def test_change_view_records_the_access(client, office):
 
 
 def test_party_age_of_a_deceased_member_stops_at_death(client, office, frozen_today):
-    MemberFactory(full_name="Lâm Văn Cố", admission_date=date(1980, 1, 10), official_date=date(1981, 1, 10),
-                  status=Member.Status.DECEASED, status_date=date(2020, 7, 15))
+    MemberFactory(
+        full_name="Lâm Văn Cố",
+        admission_date=date(1980, 1, 10),
+        official_date=date(1981, 1, 10),
+        status=Member.Status.DECEASED,
+        status_date=date(2020, 7, 15),
+    )
     client.force_login(office)
     response = client.get(CHANGELIST)
     admin_obj = response.context["cl"].model_admin
@@ -312,8 +332,13 @@ def test_change_form_lists_every_milestone_date(client, office, frozen_today):
 
 
 def test_deceased_member_shows_a_milestone_inside_the_posthumous_window(client, office, frozen_today):
-    MemberFactory(full_name="Kha Văn Truy", admission_date=date(1976, 12, 19), official_date=date(1977, 12, 19),
-                  status=Member.Status.DECEASED, status_date=date(2026, 8, 14))
+    MemberFactory(
+        full_name="Kha Văn Truy",
+        admission_date=date(1976, 12, 19),
+        official_date=date(1977, 12, 19),
+        status=Member.Status.DECEASED,
+        status_date=date(2026, 8, 14),
+    )
     client.force_login(office)
     response = client.get(CHANGELIST, {"dat_moc": "3"})
     admin_obj = response.context["cl"].model_admin

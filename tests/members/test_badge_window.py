@@ -39,8 +39,14 @@ def test_departed_never_deceased_only_inside_the_window(status, status_date, mil
 @pytest.mark.parametrize("milestone", [date(2026, 1, 1), date(2027, 8, 14), date(2027, 8, 15), date(2028, 1, 1)])
 def test_the_badge_rules_agree_on_the_posthumous_window(milestone):
     death = date(2026, 8, 14)
-    kind = due_kind(years=50, milestone_day=milestone, round_date=date(2026, 9, 2), deceased=True,
-                    death_date=death, has_early_request=False)
+    kind = due_kind(
+        years=50,
+        milestone_day=milestone,
+        round_date=date(2026, 9, 2),
+        deceased=True,
+        death_date=death,
+        has_early_request=False,
+    )
     assert (kind is not None) is milestone_counts(S.DECEASED, death, milestone)
 
 
@@ -54,8 +60,7 @@ def test_the_badge_rules_agree_on_the_posthumous_window(milestone):
         (S.FULL, None, (50, date(2026, 12, 19))),
     ],
 )
-def test_the_member_list_and_the_record_page_show_the_same_next_milestone(client, office, status, status_date,
-                                                                          shown):
+def test_the_member_list_and_the_record_page_show_the_same_next_milestone(client, office, status, status_date, shown):
     from members.admin import MemberAdmin
     from members.record import build_record
 

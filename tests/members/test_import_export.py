@@ -25,8 +25,15 @@ HEADERS = [MemberResource().fields[f].column_name for f in MemberResource.IMPORT
 
 def _row(**values):
     row = dict.fromkeys(HEADERS, "")
-    row.update({"Họ và tên": "Lò Văn Nhập", "Ngày ra quyết định kết nạp": "19/05/2015", "Chi bộ": "Chi bộ Viễn thông",
-                "Ngày chính thức": "19/05/2016", "Số thẻ đảng viên": "930000777001"})
+    row.update(
+        {
+            "Họ và tên": "Lò Văn Nhập",
+            "Ngày ra quyết định kết nạp": "19/05/2015",
+            "Chi bộ": "Chi bộ Viễn thông",
+            "Ngày chính thức": "19/05/2016",
+            "Số thẻ đảng viên": "930000777001",
+        }
+    )
     row.update(values)
     return row
 
@@ -79,8 +86,17 @@ def logged_in(client, office, cells):
 def test_good_file_imports_every_row_after_a_preview(logged_in):
     rows = [
         _row(),
-        _row(**{"Họ và tên": "Hà Thị Hai", "Số thẻ đảng viên": "12345678", "Chi bộ": "chi bo bao chi - xuat ban",
-                "Ngày sinh": "02/09/1980", "Giới tính": "nữ", "Tình trạng": "Dự bị", "Ngày chính thức": ""}),
+        _row(
+            **{
+                "Họ và tên": "Hà Thị Hai",
+                "Số thẻ đảng viên": "12345678",
+                "Chi bộ": "chi bo bao chi - xuat ban",
+                "Ngày sinh": "02/09/1980",
+                "Giới tính": "nữ",
+                "Tình trạng": "Dự bị",
+                "Ngày chính thức": "",
+            }
+        ),
     ]
     preview = _import(logged_in, _xlsx(rows))
     assert "confirm_form" in preview.context
@@ -92,8 +108,11 @@ def test_good_file_imports_every_row_after_a_preview(logged_in):
 
 
 def test_real_spreadsheet_dates_are_read(logged_in):
-    dates = {"Ngày ra quyết định kết nạp": datetime(2015, 5, 19), "Ngày sinh": date(1980, 1, 2),
-             "Ngày chính thức": datetime(2016, 5, 19)}
+    dates = {
+        "Ngày ra quyết định kết nạp": datetime(2015, 5, 19),
+        "Ngày sinh": date(1980, 1, 2),
+        "Ngày chính thức": datetime(2016, 5, 19),
+    }
     _import(logged_in, _xlsx([_row(**dates)]))
     member = Member.objects.get()
     assert (member.admission_date, member.date_of_birth) == (date(2015, 5, 19), date(1980, 1, 2))
@@ -124,25 +143,33 @@ def test_wrong_date_format_names_line_column_and_reason(logged_in):
 
 
 def test_month_first_date_is_refused_not_misread(logged_in):
-    _assert_refused(logged_in, _xlsx([_row(**{"Ngày ra quyết định kết nạp": "05/19/2015"})]),
-                    "Dòng 2, cột “Ngày ra quyết định kết nạp”")
+    _assert_refused(
+        logged_in,
+        _xlsx([_row(**{"Ngày ra quyết định kết nạp": "05/19/2015"})]),
+        "Dòng 2, cột “Ngày ra quyết định kết nạp”",
+    )
 
 
 def test_unknown_cell(logged_in):
     bad = _row(**{"Số thẻ đảng viên": "930000777002", "Chi bộ": "Chi bộ Mặt Trăng"})
-    _assert_refused(logged_in, _xlsx([_row(), bad]),
-                    "Dòng 3, cột “Chi bộ”: Không có chi bộ “Chi bộ Mặt Trăng”")
+    _assert_refused(logged_in, _xlsx([_row(), bad]), "Dòng 3, cột “Chi bộ”: Không có chi bộ “Chi bộ Mặt Trăng”")
 
 
 def test_duplicate_card_number_in_the_file(logged_in):
-    _assert_refused(logged_in, _xlsx([_row(), _row(**{"Họ và tên": "Người Thứ Hai"})]),
-                    "Dòng 3, cột “Số thẻ đảng viên”: Số thẻ 930000777001 trùng với dòng 2 trong tệp.")
+    _assert_refused(
+        logged_in,
+        _xlsx([_row(), _row(**{"Họ và tên": "Người Thứ Hai"})]),
+        "Dòng 3, cột “Số thẻ đảng viên”: Số thẻ 930000777001 trùng với dòng 2 trong tệp.",
+    )
 
 
 def test_duplicate_card_number_in_the_database(logged_in):
     MemberFactory(card_number="930000777001")
-    _assert_refused(logged_in, _xlsx([_row()]),
-                    "Dòng 2, cột “Số thẻ đảng viên”: Số thẻ 930000777001 đã có trong danh sách đảng viên.")
+    _assert_refused(
+        logged_in,
+        _xlsx([_row()]),
+        "Dòng 2, cột “Số thẻ đảng viên”: Số thẻ 930000777001 đã có trong danh sách đảng viên.",
+    )
 
 
 def test_card_number_of_the_wrong_length(logged_in):
@@ -150,13 +177,19 @@ def test_card_number_of_the_wrong_length(logged_in):
 
 
 def test_empty_name(logged_in):
-    _assert_refused(logged_in, _xlsx([_row(), _row(**{"Họ và tên": "  ", "Số thẻ đảng viên": "930000777002"})]),
-                    "Dòng 3, cột “Họ và tên”: Họ và tên không được để trống.")
+    _assert_refused(
+        logged_in,
+        _xlsx([_row(), _row(**{"Họ và tên": "  ", "Số thẻ đảng viên": "930000777002"})]),
+        "Dòng 3, cột “Họ và tên”: Họ và tên không được để trống.",
+    )
 
 
 def test_missing_admission_date(logged_in):
-    _assert_refused(logged_in, _xlsx([_row(**{"Ngày ra quyết định kết nạp": ""})]),
-                    "Dòng 2, cột “Ngày ra quyết định kết nạp”: Thiếu ngày ra quyết định kết nạp")
+    _assert_refused(
+        logged_in,
+        _xlsx([_row(**{"Ngày ra quyết định kết nạp": ""})]),
+        "Dòng 2, cột “Ngày ra quyết định kết nạp”: Thiếu ngày ra quyết định kết nạp",
+    )
 
 
 def test_deceased_without_date(logged_in):
@@ -243,12 +276,18 @@ def test_import_page_is_in_vietnamese(logged_in):
 
 
 def test_gaps_are_imported_and_count_in_party_age(logged_in):
-    row = _row(**{"Ngày ra quyết định kết nạp": "25/08/1990", "Ngày chính thức": "25/08/1991",
-                  "Thời gian gián đoạn": "01/03/2000 – 01/03/2001; 10/10/2010 - 20/10/2010"})
+    row = _row(
+        **{
+            "Ngày ra quyết định kết nạp": "25/08/1990",
+            "Ngày chính thức": "25/08/1991",
+            "Thời gian gián đoạn": "01/03/2000 – 01/03/2001; 10/10/2010 - 20/10/2010",
+        }
+    )
     _import(logged_in, _xlsx([row]))
     member = Member.objects.get()
     assert [(g.start, g.end) for g in member.gaps.all()] == [
-        (date(2000, 3, 1), date(2001, 3, 1)), (date(2010, 10, 10), date(2010, 10, 20))
+        (date(2000, 3, 1), date(2001, 3, 1)),
+        (date(2010, 10, 10), date(2010, 10, 20)),
     ]
     assert member.milestone_date(30) == date(2021, 9, 4)
 
@@ -261,19 +300,24 @@ def test_an_open_gap_is_imported(logged_in):
 
 def test_overlapping_gaps_in_the_file_are_refused(logged_in):
     row = _row(**{"Thời gian gián đoạn": "01/03/2017 – 01/03/2019; 01/01/2018 – 01/06/2018"})
-    _assert_refused(logged_in, _xlsx([row]),
-                    "Dòng 2, cột “Thời gian gián đoạn”: Hai thời gian gián đoạn chồng lên nhau")
+    _assert_refused(
+        logged_in, _xlsx([row]), "Dòng 2, cột “Thời gian gián đoạn”: Hai thời gian gián đoạn chồng lên nhau"
+    )
 
 
 def test_gap_before_admission_in_the_file_is_refused(logged_in):
     row = _row(**{"Thời gian gián đoạn": "01/03/2010 – 01/03/2011"})
-    _assert_refused(logged_in, _xlsx([row]),
-                    "Dòng 2, cột “Thời gian gián đoạn”: Thời gian gián đoạn từ 01/03/2010 phải sau")
+    _assert_refused(
+        logged_in, _xlsx([row]), "Dòng 2, cột “Thời gian gián đoạn”: Thời gian gián đoạn từ 01/03/2010 phải sau"
+    )
 
 
 def test_gap_text_that_is_not_dates_is_refused(logged_in):
-    _assert_refused(logged_in, _xlsx([_row(**{"Thời gian gián đoạn": "năm 2018"})]),
-                    "Dòng 2, cột “Thời gian gián đoạn”: “năm 2018” không đúng dạng")
+    _assert_refused(
+        logged_in,
+        _xlsx([_row(**{"Thời gian gián đoạn": "năm 2018"})]),
+        "Dòng 2, cột “Thời gian gián đoạn”: “năm 2018” không đúng dạng",
+    )
 
 
 def test_exported_gaps_read_back_the_same(logged_in, cells):

@@ -31,8 +31,12 @@ def member_with_photo(client, superuser):
     upload = SimpleUploadedFile("anh-the.jpg", _jpeg().getvalue(), content_type="image/jpeg")
     form = MemberAdminForm(
         data={
-            "full_name": member.full_name, "gender": "nu", "admission_date": "10/03/1995",
-            "official_date": "10/03/1996", "cell": member.cell_id, "status": "chinh_thuc",
+            "full_name": member.full_name,
+            "gender": "nu",
+            "admission_date": "10/03/1995",
+            "official_date": "10/03/1996",
+            "cell": member.cell_id,
+            "status": "chinh_thuc",
             "card_number": member.card_number,
         },
         files={"photo": upload},
@@ -114,8 +118,9 @@ def test_private_files_are_served_one_way_not_sniffed_and_a_lost_file_is_a_404(c
     assert photo["X-Content-Type-Options"] == "nosniff" and "no-store" in photo["Cache-Control"]
     member_with_photo.photo.storage.delete(member_with_photo.photo.name)
     assert client.get(reverse("members:photo", args=[member_with_photo.pk])).status_code == 404
-    commendation = Commendation.objects.create(member=member_with_photo, form="giay_khen", title="Xuất sắc",
-                                               year=2024, issuer="Đảng ủy Sở")
+    commendation = Commendation.objects.create(
+        member=member_with_photo, form="giay_khen", title="Xuất sắc", year=2024, issuer="Đảng ủy Sở"
+    )
     assert client.get(reverse("admin:awards_commendation_certificate", args=[commendation.pk])).status_code == 404
 
 
@@ -136,8 +141,13 @@ def test_a_file_that_is_not_an_image_is_refused_as_photo(client, office):
     member = MemberFactory()
     client.force_login(office)
     data = {
-        "full_name": member.full_name, "gender": "nam", "admission_date": "10/03/1995", "official_date": "10/03/1996",
-        "cell": member.cell_id, "status": "chinh_thuc", "card_number": member.card_number,
+        "full_name": member.full_name,
+        "gender": "nam",
+        "admission_date": "10/03/1995",
+        "official_date": "10/03/1996",
+        "cell": member.cell_id,
+        "status": "chinh_thuc",
+        "card_number": member.card_number,
         "photo": SimpleUploadedFile("anh.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg"),
     }
     for prefix in ("status_changes", "cell_periods", "gaps", "disciplines"):

@@ -207,12 +207,16 @@ def test_admin_decision_form_records_a_recognition(client, office):
 @pytest.mark.django_db
 def test_admin_lists_records_with_an_official_date_under_12_months_without_refusing_them(client, office):
     wrong = MemberFactory(
-        full_name="Phạm Văn Sớm", admission_date=date(1997, 1, 20),
-        admission_ceremony_date=date(1997, 1, 25), official_date=date(1998, 1, 15),
+        full_name="Phạm Văn Sớm",
+        admission_date=date(1997, 1, 20),
+        admission_ceremony_date=date(1997, 1, 25),
+        official_date=date(1998, 1, 15),
     )
     MemberFactory(
-        full_name="Đỗ Thị Đúng", admission_date=date(1997, 1, 20),
-        admission_ceremony_date=date(1997, 1, 25), official_date=date(1998, 1, 25),
+        full_name="Đỗ Thị Đúng",
+        admission_date=date(1997, 1, 20),
+        admission_ceremony_date=date(1997, 1, 25),
+        official_date=date(1998, 1, 25),
     )
     client.force_login(office)
     html = client.get(CHANGELIST, {"kiem_tra_chinh_thuc": "som"}).content.decode()

@@ -49,7 +49,8 @@ PAGE_QUERIES = 13
 
 
 @pytest.mark.parametrize(
-    "params", [{}, {"q": "nguyen van"}, {"status__exact": "chinh_thuc"}, {"p": "3"}, {"o": "2"}],
+    "params",
+    [{}, {"q": "nguyen van"}, {"status__exact": "chinh_thuc"}, {"p": "3"}, {"o": "2"}],
 )
 def test_changelist_queries_do_not_grow_with_members(client, office, params):
     client.force_login(office)
@@ -89,4 +90,3 @@ def test_cell_list_counts_active_members_in_one_query(client, office, django_ass
         response = client.get(url)
     counts = {c.name: c._member_count for c in response.context["cl"].result_list}
     assert sum(counts.values()) == 600 and len(counts) == 6
-

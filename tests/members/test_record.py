@@ -19,16 +19,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def member():
     first, second = PartyCellFactory(name="Chi bộ Viễn thông"), PartyCellFactory(name="Chi bộ Báo chí")
-    member = MemberFactory(full_name="Hoàng Thị Lan", cell=first, admission_date=date(1990, 5, 1),
-                           admission_ceremony_date=date(1990, 5, 10), official_date=date(1991, 5, 10))
+    member = MemberFactory(
+        full_name="Hoàng Thị Lan",
+        cell=first,
+        admission_date=date(1990, 5, 1),
+        admission_ceremony_date=date(1990, 5, 10),
+        official_date=date(1991, 5, 10),
+    )
     transfers.move_cell(member, second, date(2015, 7, 1))
     GapFactory(member=member, start=date(2000, 3, 1), end=date(2001, 3, 1))
-    DisciplineFactory(member=member, form=Discipline.Form.REPRIMAND, decided_on=date(2019, 4, 2),
-                      decision_number="05-QĐ/ĐU")
-    StatusChange.objects.create(member=member, kind=StatusChange.Kind.EXCUSED, date=date(2024, 1, 2),
-                                decision_number="08-QĐ/ĐU")
-    AwardFactory(member=member, years=30, round_date=date(2021, 9, 2), badge_number="123456",
-                 decision_number="1234-QĐ/TU")
+    DisciplineFactory(
+        member=member, form=Discipline.Form.REPRIMAND, decided_on=date(2019, 4, 2), decision_number="05-QĐ/ĐU"
+    )
+    StatusChange.objects.create(
+        member=member, kind=StatusChange.Kind.EXCUSED, date=date(2024, 1, 2), decision_number="08-QĐ/ĐU"
+    )
+    AwardFactory(
+        member=member, years=30, round_date=date(2021, 9, 2), badge_number="123456", decision_number="1234-QĐ/TU"
+    )
     EarlyRequestFactory(member=member, requested_on=date(2026, 10, 1))
     HoldFactory(member=member, until=None)
     return member
@@ -48,7 +56,8 @@ def test_record_has_every_part_with_dates_and_decision_numbers(member):
     assert record["next_milestone"] == (40, date(2031, 5, 1))
     sections = {s.title: s.rows for s in record["sections"]}
     assert sections["Lịch sử sinh hoạt chi bộ"] == [
-        ["Chi bộ Viễn thông", "10/05/1990", "01/07/2015", ""], ["Chi bộ Báo chí", "01/07/2015", "nay", ""],
+        ["Chi bộ Viễn thông", "10/05/1990", "01/07/2015", ""],
+        ["Chi bộ Báo chí", "01/07/2015", "nay", ""],
     ]
     assert sections["Lịch sử tình trạng"][0][:3] == ["02/01/2024", "Miễn công tác và sinh hoạt đảng", "08-QĐ/ĐU"]
     assert sections["Thời gian gián đoạn (không tính tuổi Đảng)"][0][:3] == ["01/03/2000", "01/03/2001", "365"]

@@ -23,14 +23,32 @@ URL = reverse("admin:members_member_statistics")
 def registry():
     a, b = PartyCellFactory(name="Chi bộ Viễn thông"), PartyCellFactory(name="Chi bộ Báo chí")
     people = {
-        "old": MemberFactory(cell=a, admission_date=date(1980, 5, 1), date_of_birth=date(1955, 1, 1),
-                             professional_level="Tiến sĩ Vật lý", theory_level="Cao cấp"),
-        "woman": MemberFactory(cell=a, gender=Member.Gender.FEMALE, admission_date=date(2000, 5, 1),
-                               date_of_birth=date(1978, 6, 1), ethnicity="Tày", religion="Phật giáo",
-                               professional_level="Thạc sĩ Kinh tế", theory_level="Trung cấp"),
-        "young": MemberFactory(cell=b, admission_date=date(2025, 3, 1), admission_ceremony_date=date(2025, 3, 10),
-                               official_date=None, status=Member.Status.PROBATIONARY, date_of_birth=date(2000, 2, 2),
-                               professional_level="Kỹ sư Điện tử"),
+        "old": MemberFactory(
+            cell=a,
+            admission_date=date(1980, 5, 1),
+            date_of_birth=date(1955, 1, 1),
+            professional_level="Tiến sĩ Vật lý",
+            theory_level="Cao cấp",
+        ),
+        "woman": MemberFactory(
+            cell=a,
+            gender=Member.Gender.FEMALE,
+            admission_date=date(2000, 5, 1),
+            date_of_birth=date(1978, 6, 1),
+            ethnicity="Tày",
+            religion="Phật giáo",
+            professional_level="Thạc sĩ Kinh tế",
+            theory_level="Trung cấp",
+        ),
+        "young": MemberFactory(
+            cell=b,
+            admission_date=date(2025, 3, 1),
+            admission_ceremony_date=date(2025, 3, 10),
+            official_date=None,
+            status=Member.Status.PROBATIONARY,
+            date_of_birth=date(2000, 2, 2),
+            professional_level="Kỹ sư Điện tử",
+        ),
         "guest": MemberFactory(cell=b, admission_date=date(2010, 5, 1)),
         "gap": MemberFactory(cell=b, admission_date=date(1995, 1, 10), date_of_birth=date(1970, 1, 1)),
         "died": MemberFactory(cell=a, admission_date=date(1970, 1, 10)),
@@ -39,8 +57,12 @@ def registry():
     GapFactory(member=people["gap"], start=date(2000, 1, 1), end=date(2006, 1, 1))  # 6 years out: 24 years, not 30
     StatusChange.objects.create(member=people["guest"], kind=StatusChange.Kind.TEMPORARY, date=date(2024, 9, 1))
     StatusChange.objects.create(member=people["died"], kind=StatusChange.Kind.DECEASED, date=date(2025, 6, 1))
-    StatusChange.objects.create(member=people["left"], kind=StatusChange.Kind.LEFT, date=date(2025, 7, 1),
-                                leave_form=StatusChange.LeaveForm.RESIGNED)
+    StatusChange.objects.create(
+        member=people["left"],
+        kind=StatusChange.Kind.LEFT,
+        date=date(2025, 7, 1),
+        leave_form=StatusChange.LeaveForm.RESIGNED,
+    )
     return a, b, people
 
 
@@ -83,8 +105,12 @@ def test_a_past_report_gives_the_same_numbers_after_later_events(registry):
     transfers.move_cell(people["woman"], b, date(2026, 2, 1))
     transfers.transfer_out(people["old"], date(2026, 4, 1), "Đảng bộ Sở Y tế")
     StatusChange.objects.create(member=people["gap"], kind=StatusChange.Kind.DECEASED, date=date(2026, 5, 1))
-    StatusChange.objects.create(member=people["guest"], kind=StatusChange.Kind.LEFT, date=date(2026, 5, 2),
-                                leave_form=StatusChange.LeaveForm.STRUCK_OFF)
+    StatusChange.objects.create(
+        member=people["guest"],
+        kind=StatusChange.Kind.LEFT,
+        date=date(2026, 5, 2),
+        leave_form=StatusChange.LeaveForm.STRUCK_OFF,
+    )
     MemberFactory(cell=a, admission_date=date(2026, 6, 1), official_date=None, status=Member.Status.PROBATIONARY)
     after = statistics.build_report(AS_OF)
     assert [(t.rows, t.total) for t in after.tables] == [(t.rows, t.total) for t in before.tables]
@@ -129,9 +155,10 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_and_totals(client, office, re
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Chi bộ" and rows[-1][0] == "Tổng cộng"
     total = rows[-1][1]
-    assert isinstance(total, int) and total == Member.objects.filter(
-        status__in=[Member.Status.FULL, Member.Status.PROBATIONARY]
-    ).count()
+    assert (
+        isinstance(total, int)
+        and total == Member.objects.filter(status__in=[Member.Status.FULL, Member.Status.PROBATIONARY]).count()
+    )
     assert DataAccessLog.objects.filter(action=DataAccessLog.Action.EXPORTED, model="members.member").exists()
 
 
@@ -150,8 +177,9 @@ def test_education_and_theory_levels_are_read_from_the_free_text():
 
 def test_leaving_recorded_before_the_form_field_is_counted_by_the_note():
     member = MemberFactory(admission_date=date(2005, 8, 19))
-    StatusChange.objects.create(member=member, kind=StatusChange.Kind.LEFT, date=date(2025, 10, 20),
-                                note="Khai trừ theo Quyết định 12-QĐ/ĐU")
+    StatusChange.objects.create(
+        member=member, kind=StatusChange.Kind.LEFT, date=date(2025, 10, 20), note="Khai trừ theo Quyết định 12-QĐ/ĐU"
+    )
     assert statistics.build_report(AS_OF).table("movements").total[6] == 1
 
 

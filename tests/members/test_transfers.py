@@ -122,8 +122,13 @@ def test_status_on_a_date_reads_the_history():
     assert transfers.status_on(date(2024, 2, 29), **args, changes=changes)[0] == Member.Status.FULL
     assert transfers.status_on(date(2024, 3, 1), **args, changes=changes)[0] == Member.Status.TRANSFERRED
     came = [(date(2024, 5, 1), kinds.TRANSFER_IN)]
-    assert transfers.status_on(date(2024, 4, 1), status="chinh_thuc", status_date=date(2024, 5, 1),
-                               official_date=date(1991, 5, 1), changes=came) == (None, None)
+    assert transfers.status_on(
+        date(2024, 4, 1),
+        status="chinh_thuc",
+        status_date=date(2024, 5, 1),
+        official_date=date(1991, 5, 1),
+        changes=came,
+    ) == (None, None)
 
 
 def test_admin_transfer_form_records_a_move_and_links_from_the_change_page(client, office, cells):
@@ -167,10 +172,13 @@ def test_admin_inline_refuses_overlapping_cell_periods(client, office, cells):
     )
     formset = FormSet(
         {
-            "cell_periods-TOTAL_FORMS": "2", "cell_periods-INITIAL_FORMS": "0",
-            "cell_periods-0-cell": cells[0].pk, "cell_periods-0-start": "01/05/2000",
+            "cell_periods-TOTAL_FORMS": "2",
+            "cell_periods-INITIAL_FORMS": "0",
+            "cell_periods-0-cell": cells[0].pk,
+            "cell_periods-0-start": "01/05/2000",
             "cell_periods-0-end": "01/01/2010",
-            "cell_periods-1-cell": cells[1].pk, "cell_periods-1-start": "01/01/2009",
+            "cell_periods-1-cell": cells[1].pk,
+            "cell_periods-1-start": "01/01/2009",
         },
         instance=member,
     )

@@ -22,7 +22,5 @@ def article_form_data(category, **overrides):
 
 
 def post_article(client, category, article=None, **overrides):
-    url = (
-        reverse("admin:news_article_change", args=[article.pk]) if article else reverse("admin:news_article_add")
-    )
+    url = reverse("admin:news_article_change", args=[article.pk]) if article else reverse("admin:news_article_add")
     return client.post(url, article_form_data(category, **overrides))

@@ -99,8 +99,9 @@ def test_a_change_to_published_reaches_the_home_sections(monkeypatch):
     kept = ArticleFactory(title="Tin vẫn hiện", is_featured=True)
     hidden = ArticleFactory(title="Tin bị ẩn")
     original = ArticleQuerySet.published
-    monkeypatch.setattr(ArticleQuerySet, "published",
-                        lambda self, now=None: original(self, now).exclude(title__startswith="Tin bị"))
+    monkeypatch.setattr(
+        ArticleQuerySet, "published", lambda self, now=None: original(self, now).exclude(title__startswith="Tin bị")
+    )
     public._sections_sql.cache_clear()  # the SQL is generated once per process
     try:
         sections = home_sections()

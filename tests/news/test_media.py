@@ -24,7 +24,8 @@ def test_unused_old_uploads_are_pruned_used_and_recent_ones_kept(client, editor)
     used_url, unused_url, recent_url = (_upload(client, editor) for _ in range(3))
     article = ArticleFactory(body=f'<figure class="image"><img src="{used_url}" alt="a"></figure>')
     EditorImage.objects.exclude(file__endswith=recent_url.rsplit("/", 1)[-1]).update(
-        uploaded_at=timezone.now() - dt.timedelta(days=30))
+        uploaded_at=timezone.now() - dt.timedelta(days=30)
+    )
 
     removed = prune_editor_images()
 

@@ -39,8 +39,14 @@ def files_in(folder: Path):
 def test_read_only_media_folder_shows_the_article_form_again_with_the_text(admin_client, media_mount):
     category = CategoryFactory()
     media_mount("ro", "size=1m")
-    response = post_article(admin_client, category, title="Tin có ảnh bìa", body="<p>Bài viết dài đã gõ.</p>",
-                            cover_image=image_upload(), cover_alt="Ảnh hội nghị")
+    response = post_article(
+        admin_client,
+        category,
+        title="Tin có ảnh bìa",
+        body="<p>Bài viết dài đã gõ.</p>",
+        cover_image=image_upload(),
+        cover_alt="Ảnh hội nghị",
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "không ghi được vào thư mục lưu ảnh" in html
@@ -51,8 +57,14 @@ def test_read_only_media_folder_shows_the_article_form_again_with_the_text(admin
 def test_full_media_folder_keeps_the_form_and_leaves_no_half_saved_cover(admin_client, media_mount):
     category = CategoryFactory()
     folder = media_mount("size=64k")
-    response = post_article(admin_client, category, title="Tin ảnh lớn", body="<p>Nội dung giữ lại.</p>",
-                            cover_image=noisy_jpeg(), cover_alt="Ảnh")
+    response = post_article(
+        admin_client,
+        category,
+        title="Tin ảnh lớn",
+        body="<p>Nội dung giữ lại.</p>",
+        cover_image=noisy_jpeg(),
+        cover_alt="Ảnh",
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "hết chỗ lưu trữ" in html and "Nội dung giữ lại." in html

@@ -36,8 +36,7 @@ def test_list_filters_by_category_and_year(client):
     other = CategoryFactory(name="Học tập")
     this_year = timezone.now().year
     ArticleFactory(title="Sự kiện năm nay", category=events)
-    ArticleFactory(title="Sự kiện năm trước", category=events,
-                   published_at=timezone.now().replace(year=this_year - 1))
+    ArticleFactory(title="Sự kiện năm trước", category=events, published_at=timezone.now().replace(year=this_year - 1))
     ArticleFactory(title="Học tập năm nay", category=other)
     response = client.get(reverse("news:list"), {"chuyen_muc": "su-kien", "nam": str(this_year)})
     assert [a.title for a in response.context["articles"]] == ["Sự kiện năm nay"]
@@ -76,9 +75,13 @@ def test_unknown_article_is_404(client):
 def article_with_cover():
     category = CategoryFactory(name="Sự kiện")
     article = ArticleFactory(
-        title="Lễ trao Huy hiệu 30 năm tuổi Đảng", summary="Đảng ủy trao Huy hiệu cho 5 đồng chí.",
-        category=category, byline="Chi bộ BCXB", cover_image=image_upload(size=(1200, 800)),
-        cover_caption="Đồng chí Bí thư trao Huy hiệu", cover_alt="Bí thư trao huy hiệu cho đảng viên",
+        title="Lễ trao Huy hiệu 30 năm tuổi Đảng",
+        summary="Đảng ủy trao Huy hiệu cho 5 đồng chí.",
+        category=category,
+        byline="Chi bộ BCXB",
+        cover_image=image_upload(size=(1200, 800)),
+        cover_caption="Đồng chí Bí thư trao Huy hiệu",
+        cover_alt="Bí thư trao huy hiệu cho đảng viên",
         published_at=timezone.make_aware(dt.datetime(2026, 2, 3, 9, 30)),
     )
     ArticleFactory.create_batch(5, category=category)
@@ -144,8 +147,12 @@ def test_view_count_counts_readers_and_not_staff_previews(client, publisher):
 def test_home_shows_featured_latest_and_category_blocks(client):
     events = CategoryFactory(name="Sự kiện", order=1)
     hidden_menu = CategoryFactory(name="Lưu hành nội bộ", show_in_menu=False)
-    featured = ArticleFactory(title="Tin nổi bật cũ hơn", category=events, is_featured=True,
-                              published_at=timezone.now() - dt.timedelta(days=5))
+    featured = ArticleFactory(
+        title="Tin nổi bật cũ hơn",
+        category=events,
+        is_featured=True,
+        published_at=timezone.now() - dt.timedelta(days=5),
+    )
     ArticleFactory.create_batch(6, category=events)
     ArticleFactory(title="Tin ngoài trình đơn", category=hidden_menu)
     response = client.get("/")
@@ -165,8 +172,9 @@ def test_home_without_articles_says_so(client):
     assert "Chưa có tin bài." in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("name, content_type", [("news:rss", "application/rss+xml"),
-                                                 ("news:atom", "application/atom+xml")])
+@pytest.mark.parametrize(
+    "name, content_type", [("news:rss", "application/rss+xml"), ("news:atom", "application/atom+xml")]
+)
 def test_feeds_are_valid_xml_with_the_latest_20(client, name, content_type):
     ArticleFactory.create_batch(23)
     newest = ArticleFactory(title="Tin mới nhất & đầy đủ <dấu>", published_at=timezone.now())

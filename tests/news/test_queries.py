@@ -15,9 +15,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 @pytest.fixture(params=[5, 50], ids=["5-articles", "50-articles"])
 def articles(request):
     categories = [CategoryFactory(name=f"Chuyên mục {i}") for i in range(3)]
-    made = [ArticleFactory(category=categories[i % 3], is_featured=(i == 0),
-                           cover_image=image_upload(size=(64, 40)) if i < 3 else "",
-                           cover_caption="Ảnh") for i in range(request.param)]
+    made = [
+        ArticleFactory(
+            category=categories[i % 3],
+            is_featured=(i == 0),
+            cover_image=image_upload(size=(64, 40)) if i < 3 else "",
+            cover_caption="Ảnh",
+        )
+        for i in range(request.param)
+    ]
     # Warm the site profile cache as every request after the first finds it.
     from core.models import SiteProfile
 

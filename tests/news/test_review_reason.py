@@ -82,13 +82,18 @@ def test_publisher_unpublish_action_asks_the_reason(client, publisher):
 def test_publisher_form_refuses_a_send_back_without_reason(client, publisher):
     article = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
     client.force_login(publisher)
-    response = post_article(client, article.category, article=article, title=article.title,
-                            status=Article.Status.DRAFT)
+    response = post_article(client, article.category, article=article, title=article.title, status=Article.Status.DRAFT)
     assert response.status_code == 200
     assert "review_reason" in response.context["adminform"].form.errors
     assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
-    response = post_article(client, article.category, article=article, title=article.title,
-                            status=Article.Status.DRAFT, review_reason=REASON)
+    response = post_article(
+        client,
+        article.category,
+        article=article,
+        title=article.title,
+        status=Article.Status.DRAFT,
+        review_reason=REASON,
+    )
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).review_note == REASON
 

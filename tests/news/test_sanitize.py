@@ -12,7 +12,7 @@ XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
     '<img src="/media/a.png" onerror="alert(1)">',
-    '<img src=x onerror=alert(1)//',
+    "<img src=x onerror=alert(1)//",
     '<p onclick="alert(1)">bấm</p>',
     '<body onload="alert(1)">',
     '<a href="javascript:alert(1)">liên kết</a>',
@@ -22,8 +22,8 @@ XSS_PAYLOADS = [
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
     '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     '<svg onload="alert(1)"><circle r="5"/></svg>',
-    '<svg><script>alert(1)</script></svg>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<iframe src="https://evil.example/"></iframe>',
     '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
     '<object data="https://evil.example/x.swf"></object>',
@@ -35,9 +35,9 @@ XSS_PAYLOADS = [
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     '<base href="https://evil.example/">',
     '<link rel="stylesheet" href="https://evil.example/x.css">',
-    '<<script>script>alert(1)<</script>/script>',
-    '<scr<script>ipt>alert(1)</scr</script>ipt>',
-    '<!--<script>alert(1)</script>-->',
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<!--<script>alert(1)</script>-->",
     '<img """><script>alert(1)</script>">',
     '<details open ontoggle="alert(1)">',
     '<video><source onerror="alert(1)"></video>',
@@ -48,9 +48,29 @@ XSS_PAYLOADS = [
     '<figcaption onmouseover="alert(1)">c</figcaption></figure>',
 ]
 
-FORBIDDEN = ["<script", "onerror", "onload", "onclick", "onmouseover", "ontoggle", "javascript:", "data:", "<iframe",
-             "<svg", "<object", "<embed", "<style", "expression(", "<form", "<meta http-equiv", "<base", "<link",
-             "srcdoc", "tracker.example", "evil.example"]
+FORBIDDEN = [
+    "<script",
+    "onerror",
+    "onload",
+    "onclick",
+    "onmouseover",
+    "ontoggle",
+    "javascript:",
+    "data:",
+    "<iframe",
+    "<svg",
+    "<object",
+    "<embed",
+    "<style",
+    "expression(",
+    "<form",
+    "<meta http-equiv",
+    "<base",
+    "<link",
+    "srcdoc",
+    "tracker.example",
+    "evil.example",
+]
 
 
 def _dangerous_parts(html: str) -> list[str]:
@@ -74,10 +94,22 @@ def test_editor_markup_survives_with_captions_tables_and_widths():
         '<ol style="list-style-type:lower-latin;"><li>Một</li></ol><blockquote><p>Trích</p></blockquote>'
     )
     cleaned = clean_body(html)
-    for kept in ['<h2>', "<strong>Đậm</strong>", 'href="https://dangcongsan.vn/"', 'href="/tin-tuc/a/"',
-                 'href="mailto:vp@example.vn"', 'class="image image_resized image-style-align-left"',
-                 "width:50%", 'src="/media/editor/a.png"', 'alt="Ảnh"', "<figcaption>Chú thích ảnh</figcaption>",
-                 'class="table"', 'colspan="2"', "list-style-type:lower-latin", "<blockquote>"]:
+    for kept in [
+        "<h2>",
+        "<strong>Đậm</strong>",
+        'href="https://dangcongsan.vn/"',
+        'href="/tin-tuc/a/"',
+        'href="mailto:vp@example.vn"',
+        'class="image image_resized image-style-align-left"',
+        "width:50%",
+        'src="/media/editor/a.png"',
+        'alt="Ảnh"',
+        "<figcaption>Chú thích ảnh</figcaption>",
+        'class="table"',
+        'colspan="2"',
+        "list-style-type:lower-latin",
+        "<blockquote>",
+    ]:
         assert kept in cleaned, kept
 
 
@@ -93,8 +125,15 @@ def test_payloads_submitted_through_the_admin_never_reach_the_public_page(client
     category = CategoryFactory()
     client.force_login(publisher)
     body = "<p>Mở đầu an toàn.</p>" + "".join(f"<p>{i}</p>{p}" for i, p in enumerate(XSS_PAYLOADS))
-    response = post_article(client, category, title="Bài thử mã độc", body=body, status=Article.Status.PUBLISHED,
-                            published_at_0="01/01/2026", published_at_1="08:00:00")
+    response = post_article(
+        client,
+        category,
+        title="Bài thử mã độc",
+        body=body,
+        status=Article.Status.PUBLISHED,
+        published_at_0="01/01/2026",
+        published_at_1="08:00:00",
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get(title="Bài thử mã độc")
     client.logout()

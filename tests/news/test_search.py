@@ -63,8 +63,9 @@ def test_old_and_new_tone_placement_and_entities_are_found(titles):
 
 def test_title_matches_rank_first_then_newest(titles):
     now = timezone.now()
-    ArticleFactory(title="Học tập chuyên đề", body="<p>Chuyển đổi số trong cơ quan.</p>",
-                   published_at=now - dt.timedelta(hours=1))
+    ArticleFactory(
+        title="Học tập chuyên đề", body="<p>Chuyển đổi số trong cơ quan.</p>", published_at=now - dt.timedelta(hours=1)
+    )
     ArticleFactory(title="Chuyển đổi số năm 2025", published_at=now - dt.timedelta(days=30))
     ArticleFactory(title="Chuyển đổi số năm 2026", published_at=now - dt.timedelta(days=2))
     assert titles("chuyen doi so") == ["Chuyển đổi số năm 2026", "Chuyển đổi số năm 2025", "Học tập chuyên đề"]
@@ -84,7 +85,9 @@ def test_several_phrases_and_excluded_phrases(titles):
     assert titles('"huy hieu" "tuoi dang"') == ["Trao huy hiệu 30 năm tuổi Đảng", "Trao huy hiệu 50 năm tuổi Đảng"]
     assert titles('huy hieu -"50 nam" -"thang 9"') == ["Trao huy hiệu đợt 7"]
     assert titles('huy hieu -"50 thang"') == [  # not these words in this order
-        "Trao huy hiệu 30 năm tuổi Đảng", "Trao huy hiệu 50 năm tuổi Đảng", "Trao huy hiệu đợt 7",
+        "Trao huy hiệu 30 năm tuổi Đảng",
+        "Trao huy hiệu 50 năm tuổi Đảng",
+        "Trao huy hiệu đợt 7",
     ]
 
 
@@ -97,8 +100,10 @@ def test_a_title_match_needs_every_phrase_in_the_title(titles):
 
 def test_hits_count_every_match_and_give_one_page_of_ids():
     now = timezone.now()
-    made = [ArticleFactory(title=f"Kết nạp đảng viên đợt {i}", published_at=now - dt.timedelta(hours=i + 1))
-            for i in range(5)]
+    made = [
+        ArticleFactory(title=f"Kết nạp đảng viên đợt {i}", published_at=now - dt.timedelta(hours=i + 1))
+        for i in range(5)
+    ]
     ArticleFactory(title="Kết nạp chưa đăng", status=Article.Status.DRAFT)
     assert search_hits("ket nap", 0, 2) == Hits(total=5, ids=[made[0].pk, made[1].pk])
     assert search_hits("ket nap", 4, 2) == Hits(total=5, ids=[made[4].pk])
@@ -128,9 +133,13 @@ def test_bulk_created_articles_are_searchable_after_fill_derived_fields(titles):
     category = ArticleFactory().category
     rows = []
     for i in range(3):
-        article = Article(title=f"Sinh hoạt chuyên đề số {i}", body="<p>Học tập và làm theo tư tưởng.</p>",
-                          category=category, status=Article.Status.PUBLISHED,
-                          published_at=timezone.now() - dt.timedelta(days=i))
+        article = Article(
+            title=f"Sinh hoạt chuyên đề số {i}",
+            body="<p>Học tập và làm theo tư tưởng.</p>",
+            category=category,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - dt.timedelta(days=i),
+        )
         article.fill_derived_fields()
         rows.append(article)
     Article.objects.bulk_create(rows)
@@ -153,8 +162,9 @@ def test_search_page_handles_bad_input(client):
 def test_search_page_pages_through_every_hit(client):
     now = timezone.now()
     for i in range(23):
-        ArticleFactory(title=f"Tin số {i}", body="<p>Lễ trao Huy hiệu Đảng.</p>",
-                       published_at=now - dt.timedelta(hours=i + 1))
+        ArticleFactory(
+            title=f"Tin số {i}", body="<p>Lễ trao Huy hiệu Đảng.</p>", published_at=now - dt.timedelta(hours=i + 1)
+        )
     ArticleFactory(title="Trao Huy hiệu Đảng", published_at=now - dt.timedelta(days=30))  # oldest, but in the title
     first = client.get("/tim-kiem/", {"q": "huy hieu"})
     html = first.content.decode()
@@ -197,8 +207,10 @@ def test_postgresql_keeps_one_vector_of_syllables_and_pairs_with_a_gin_index():
         index = cursor.fetchone()[0]
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'news_article_search_vector_idx'")
         options = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'news_article' "
-                       "AND data_type = 'tsvector'")
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'news_article' "
+            "AND data_type = 'tsvector'"
+        )
         vectors_on_the_article_table = cursor.fetchone()[0]
     # No stop words ("an" stays, English config would drop it); syllables and neighbouring pairs.
     assert "'an'" in vector and "'huy'" in vector and "'hieu'" in vector and "'huy_hieu'" in vector

@@ -23,8 +23,10 @@ pytestmark = pytest.mark.django_db
 
 SQLITE_TRIGGERS = {"news_article_fts_insert", "news_article_fts_delete", "news_article_fts_update"}
 POSTGRES_TRIGGERS = {
-    "news_article_search_insert", "news_article_search_update",
-    "news_article_search_delete", "news_article_search_truncate",
+    "news_article_search_insert",
+    "news_article_search_update",
+    "news_article_search_delete",
+    "news_article_search_truncate",
 }
 
 
@@ -59,8 +61,10 @@ def indexed_ids(phrase):
         if connection.vendor == "sqlite":
             cursor.execute("SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [f'"{phrase}"'])
         else:
-            cursor.execute("SELECT article_id FROM news_article_search WHERE search_vector @@ %s::tsquery",
-                           [PostgresBackend.tsquery_for(phrase)])
+            cursor.execute(
+                "SELECT article_id FROM news_article_search WHERE search_vector @@ %s::tsquery",
+                [PostgresBackend.tsquery_for(phrase)],
+            )
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -113,8 +117,9 @@ def test_status_and_publication_time_changes_are_followed():
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
     assert found("ket nap") == []
     assert indexed_ids("ket nap") == {article.pk}  # still indexed, for the admin's search
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED,
-                                                 published_at=timezone.now() + dt.timedelta(days=1))
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PUBLISHED, published_at=timezone.now() + dt.timedelta(days=1)
+    )
     assert found("ket nap") == []  # scheduled
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - dt.timedelta(minutes=1))
     assert found("ket nap") == ["Kết nạp đảng viên mới"]
@@ -129,9 +134,14 @@ def test_bulk_created_articles_are_indexed():
     category = ArticleFactory().category
     rows = []
     for i in range(3):
-        article = Article(title=f"Sinh hoạt chuyên đề số {i}", body="<p>Học tập và làm theo.</p>", category=category,
-                          status=Article.Status.PUBLISHED, published_at=timezone.now() - dt.timedelta(days=i),
-                          slug=f"sinh-hoat-{i}")
+        article = Article(
+            title=f"Sinh hoạt chuyên đề số {i}",
+            body="<p>Học tập và làm theo.</p>",
+            category=category,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - dt.timedelta(days=i),
+            slug=f"sinh-hoat-{i}",
+        )
         article.fill_derived_fields()
         rows.append(article)
     Article.objects.bulk_create(rows)
@@ -158,8 +168,14 @@ def test_view_counter_and_unchanged_saves_do_not_rewrite_the_index():
     article = ArticleFactory(title="Tin được đọc nhiều")
     assert _rows_written("UPDATE news_article SET view_count = view_count + 1 WHERE id = %s", [article.pk]) == 1
     # save() writes every column, the searched ones unchanged: the trigger's WHEN skips the index.
-    assert _rows_written("UPDATE news_article SET title_folded = title_folded, search_text = search_text, "
-                         "status = status WHERE id = %s", [article.pk]) == 1
+    assert (
+        _rows_written(
+            "UPDATE news_article SET title_folded = title_folded, search_text = search_text, "
+            "status = status WHERE id = %s",
+            [article.pk],
+        )
+        == 1
+    )
     assert _rows_written("UPDATE news_article SET title_folded = %s WHERE id = %s", [" khac ", article.pk]) > 1
 
 

@@ -49,9 +49,17 @@ def test_publisher_renames_url_and_old_url_redirects_permanently(client, publish
     article = ArticleFactory(title="Hội nghị sơ kết")  # the wrong word in the published title
     old_url = article.get_absolute_url()
     client.force_login(publisher)
-    response = post_article(client, article.category, article=article, title="Hội nghị tổng kết",
-                            status=Article.Status.PUBLISHED, published_at_0=article.published_at.strftime("%d/%m/%Y"),
-                            published_at_1="00:00:00", refresh_slug="on", body=article.body)
+    response = post_article(
+        client,
+        article.category,
+        article=article,
+        title="Hội nghị tổng kết",
+        status=Article.Status.PUBLISHED,
+        published_at_0=article.published_at.strftime("%d/%m/%Y"),
+        published_at_1="00:00:00",
+        refresh_slug="on",
+        body=article.body,
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.slug == "hoi-nghi-tong-ket" and old_url.endswith("/hoi-nghi-so-ket/")

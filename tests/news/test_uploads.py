@@ -71,8 +71,12 @@ def test_editor_uploads_image_stored_under_random_name_without_exif(client, edit
     [
         (SimpleUploadedFile("gia.jpg", b"<html><script>alert(1)</script></html>", "image/jpeg"), "không phải là ảnh"),
         (SimpleUploadedFile("anh.png", b"<html><script>alert(1)</script></html>", "image/png"), "không phải là ảnh"),
-        (SimpleUploadedFile("ve.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-                            "image/svg+xml"), "không phải là ảnh"),
+        (
+            SimpleUploadedFile(
+                "ve.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml"
+            ),
+            "không phải là ảnh",
+        ),
         (SimpleUploadedFile("rong.png", b"", "image/png"), "ảnh"),
     ],
 )
@@ -137,9 +141,14 @@ def test_missing_file_is_a_json_400(client, editor):
 def test_cover_image_is_cleaned_and_gets_webp_renditions(client, publisher):
     category = CategoryFactory()
     client.force_login(publisher)
-    response = post_article(client, category, title="Bài có ảnh", cover_image=image_upload(
-        "bia.jpg", size=(1600, 1000), exif=_exif_with_gps()), cover_caption="Quang cảnh hội nghị",
-        cover_alt="Hội trường đông đại biểu")
+    response = post_article(
+        client,
+        category,
+        title="Bài có ảnh",
+        cover_image=image_upload("bia.jpg", size=(1600, 1000), exif=_exif_with_gps()),
+        cover_caption="Quang cảnh hội nghị",
+        cover_alt="Hội trường đông đại biểu",
+    )
     assert response.status_code == 302
     article = Article.objects.get(title="Bài có ảnh")
     assert (article.cover_width, article.cover_height) == (1600, 1000)
@@ -167,8 +176,13 @@ def test_cover_bomb_is_a_form_error(client, publisher):
     buffer = io.BytesIO()
     Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")
     client.force_login(publisher)
-    response = post_article(client, CategoryFactory(), title="Bom",
-                            cover_image=SimpleUploadedFile("b.png", buffer.getvalue(), "image/png"), cover_caption="x")
+    response = post_article(
+        client,
+        CategoryFactory(),
+        title="Bom",
+        cover_image=SimpleUploadedFile("b.png", buffer.getvalue(), "image/png"),
+        cover_caption="x",
+    )
     assert response.status_code == 200
     assert "quá lớn" in str(response.context["adminform"].form.errors["cover_image"])
 

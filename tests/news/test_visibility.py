@@ -27,8 +27,9 @@ def hidden(request):
     offset = spec.pop("published_at_offset", -dt.timedelta(days=1))
     category = CategoryFactory(name="Hoạt động")
     ArticleFactory(title="Tin công khai Quyết tâm", category=category, is_featured=False)
-    return ArticleFactory(title="Tin ẩn Quyết tâm", category=category, is_featured=True,
-                          published_at=timezone.now() + offset, **spec)
+    return ArticleFactory(
+        title="Tin ẩn Quyết tâm", category=category, is_featured=True, published_at=timezone.now() + offset, **spec
+    )
 
 
 def test_hidden_article_url_is_404_to_the_public(client, hidden):

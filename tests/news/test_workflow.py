@@ -37,11 +37,14 @@ def test_editor_writes_and_submits_for_review(client, editor):
     assert article.published_at is None and not article.is_featured
 
 
-@pytest.mark.parametrize("crafted", [
-    {"status": Article.Status.PUBLISHED},
-    {"status": Article.Status.ARCHIVED},
-    {"status": Article.Status.PUBLISHED, "published_at_0": "01/01/2030", "published_at_1": "08:00:00"},
-])
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        {"status": Article.Status.PUBLISHED},
+        {"status": Article.Status.ARCHIVED},
+        {"status": Article.Status.PUBLISHED, "published_at_0": "01/01/2030", "published_at_1": "08:00:00"},
+    ],
+)
 def test_editor_cannot_publish_archive_or_schedule_by_crafted_post(client, editor, crafted):
     category = CategoryFactory()
     client.force_login(editor)
@@ -54,8 +57,14 @@ def test_editor_cannot_publish_archive_or_schedule_by_crafted_post(client, edito
 def test_editor_cannot_feature_or_date_by_crafted_post(client, editor):
     category = CategoryFactory()
     client.force_login(editor)
-    response = post_article(client, category, title="Tin lén nổi bật", is_featured="on",
-                            published_at_0="01/01/2020", published_at_1="08:00:00")
+    response = post_article(
+        client,
+        category,
+        title="Tin lén nổi bật",
+        is_featured="on",
+        published_at_0="01/01/2020",
+        published_at_1="08:00:00",
+    )
     assert response.status_code == 302
     article = Article.objects.get()
     assert not article.is_featured and article.published_at is None and article.status == Article.Status.DRAFT
@@ -64,8 +73,7 @@ def test_editor_cannot_feature_or_date_by_crafted_post(client, editor):
 def test_editor_cannot_change_or_unpublish_a_published_article(client, editor):
     article = ArticleFactory(title="Tin đã đăng")
     client.force_login(editor)
-    response = post_article(client, article.category, article=article, title="Sửa lén",
-                            status=Article.Status.DRAFT)
+    response = post_article(client, article.category, article=article, title="Sửa lén", status=Article.Status.DRAFT)
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.title == "Tin đã đăng" and article.status == Article.Status.PUBLISHED
@@ -76,8 +84,9 @@ def test_editor_cannot_run_publisher_actions(client, editor, action):
     draft = ArticleFactory(status=Article.Status.REVIEW, published_at=None)
     published = ArticleFactory()
     client.force_login(editor)
-    response = client.post(reverse("admin:news_article_changelist"),
-                           {"action": action, "_selected_action": [draft.pk, published.pk]})
+    response = client.post(
+        reverse("admin:news_article_changelist"), {"action": action, "_selected_action": [draft.pk, published.pk]}
+    )
     draft.refresh_from_db()
     published.refresh_from_db()
     assert draft.status == Article.Status.REVIEW
@@ -105,8 +114,14 @@ def test_publisher_schedules_with_a_future_date(client, publisher):
     category = CategoryFactory()
     client.force_login(publisher)
     when = timezone.localtime() + dt.timedelta(days=2)
-    response = post_article(client, category, title="Tin hẹn giờ", status=Article.Status.PUBLISHED,
-                            published_at_0=when.strftime("%d/%m/%Y"), published_at_1=when.strftime("%H:%M:%S"))
+    response = post_article(
+        client,
+        category,
+        title="Tin hẹn giờ",
+        status=Article.Status.PUBLISHED,
+        published_at_0=when.strftime("%d/%m/%Y"),
+        published_at_1=when.strftime("%H:%M:%S"),
+    )
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.is_scheduled and not article.is_public

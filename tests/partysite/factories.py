@@ -39,25 +39,38 @@ def sample_rows() -> dict:
 
     cell = PartyCell.objects.create(name="Chi bộ Kiểm Thử")
     member = Member.objects.create(
-        full_name="Trần Văn Kiểm", date_of_birth=SECRETS["date_of_birth"], hometown=SECRETS["hometown"],
-        place_of_birth=SECRETS["place_of_birth"], religion=SECRETS["religion"],
-        card_number=SECRETS["card_number"], dossier_number=SECRETS["dossier_number"], notes=SECRETS["notes"],
-        admission_date=date(1990, 8, 25), official_date=date(1991, 8, 25), cell=cell,
-        job_title="Phó Giám đốc Sở", party_position="Bí thư Chi bộ",
+        full_name="Trần Văn Kiểm",
+        date_of_birth=SECRETS["date_of_birth"],
+        hometown=SECRETS["hometown"],
+        place_of_birth=SECRETS["place_of_birth"],
+        religion=SECRETS["religion"],
+        card_number=SECRETS["card_number"],
+        dossier_number=SECRETS["dossier_number"],
+        notes=SECRETS["notes"],
+        admission_date=date(1990, 8, 25),
+        official_date=date(1991, 8, 25),
+        cell=cell,
+        job_title="Phó Giám đốc Sở",
+        party_position="Bí thư Chi bộ",
     )
     gap = MembershipGap.objects.create(
         member=member, start=date(2000, 3, 1), end=date(2001, 3, 1), reason=MembershipGap.Reason.OUT_OF_CONTACT
     )
     discipline = Discipline.objects.create(
-        member=member, form=Discipline.Form.REPRIMAND, decided_on=date(2024, 1, 5),
+        member=member,
+        form=Discipline.Form.REPRIMAND,
+        decided_on=date(2024, 1, 5),
         reason=SECRETS["discipline_reason"],
     )
     category = Category.objects.create(name="Hoạt động Đảng bộ")
     article = Article.objects.create(
         title="Đồng chí Trần Văn Kiểm nhận Huy hiệu 30 năm tuổi Đảng",
         slug="dong-chi-tran-van-kiem-nhan-huy-hieu",
-        summary="Lễ trao Huy hiệu Đảng đợt 2/9.", body="<p>Đồng chí Trần Văn Kiểm, Phó Giám đốc Sở.</p>",
-        category=category, status="published", published_at=timezone.now(),
+        summary="Lễ trao Huy hiệu Đảng đợt 2/9.",
+        body="<p>Đồng chí Trần Văn Kiểm, Phó Giám đốc Sở.</p>",
+        category=category,
+        status="published",
+        published_at=timezone.now(),
     )
     editor_image = EditorImage.objects.create(file="editor/2026/01/anh.png", width=10, height=10)
     badge_round = BadgeRound.objects.create(date=date(2025, 9, 2))
@@ -67,17 +80,27 @@ def sample_rows() -> dict:
     )
     hold = BadgeHold.objects.create(member=member, reason=SECRETS["hold_reason"])
     commendation = Commendation.objects.create(
-        member=member, form=Commendation.Form.CERTIFICATE, title="Hoàn thành xuất sắc nhiệm vụ năm 2024",
-        year=2024, issuer="Đảng ủy Sở", article=article,
+        member=member,
+        form=Commendation.Form.CERTIFICATE,
+        title="Hoàn thành xuất sắc nhiệm vụ năm 2024",
+        year=2024,
+        issuer="Đảng ủy Sở",
+        article=article,
     )
     rating = QualityRating.objects.create(member=member, year=2024, level=QualityRating.Level.EXCELLENT)
     from documents.models import Document, IssuingBody
 
     issuing_body = IssuingBody.objects.get_or_create(name="Đảng ủy Sở")[0]
-    document = Document.objects.create(number="15-QĐ/ĐU", doc_type="quyet_dinh", issuer=issuing_body,
-                                       issued_on=date(2024, 3, 1), summary="Quyết định mẫu")
-    log = DataAccessLog.objects.create(action=DataAccessLog.Action.VIEWED, model="members.member",
-                                       object_ids=[str(member.pk)], object_count=1)
+    document = Document.objects.create(
+        number="15-QĐ/ĐU",
+        doc_type="quyet_dinh",
+        issuer=issuing_body,
+        issued_on=date(2024, 3, 1),
+        summary="Quyết định mẫu",
+    )
+    log = DataAccessLog.objects.create(
+        action=DataAccessLog.Action.VIEWED, model="members.member", object_ids=[str(member.pk)], object_count=1
+    )
     axes_fields = {"username": "khach", "ip_address": "10.0.0.9", "user_agent": "test", "path_info": "/quan-tri/login/"}
     attempt = AccessAttempt.objects.create(**axes_fields, get_data="", post_data="", failures_since_start=1)
     access_log = AccessLog.objects.create(**axes_fields)

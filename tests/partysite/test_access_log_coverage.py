@@ -49,21 +49,29 @@ def _png() -> bytes:
 @pytest.fixture
 def records():
     cell = PartyCell.objects.create(name="Chi bộ Nhật Ký")
-    member = Member.objects.create(full_name="Nguyễn Văn Nhật", admission_date=date(1990, 1, 1), cell=cell,
-                                   card_number="123456789012", date_of_birth=date(1965, 4, 4))
+    member = Member.objects.create(
+        full_name="Nguyễn Văn Nhật",
+        admission_date=date(1990, 1, 1),
+        cell=cell,
+        card_number="123456789012",
+        date_of_birth=date(1965, 4, 4),
+    )
     member.photo.save("anh.png", ContentFile(_png()), save=True)
-    commendation = Commendation.objects.create(member=member, form="giay_khen", title="Hoàn thành xuất sắc",
-                                               year=2024, issuer="Đảng ủy Sở")
+    commendation = Commendation.objects.create(
+        member=member, form="giay_khen", title="Hoàn thành xuất sắc", year=2024, issuer="Đảng ủy Sở"
+    )
     commendation.certificate.save("giay-khen.png", ContentFile(_png()), save=True)
     round_ = BadgeRound.objects.create(date=date(2027, 2, 3))
     return {
         Member: member,
         Commendation: commendation,
         QualityRating: QualityRating.objects.create(member=member, year=2024, level="httnv"),
-        BadgeAward: BadgeAward.objects.create(member=member, years=30, round_date=date(2020, 2, 3),
-                                              badge_number="HHĐ-1"),
-        EarlyAwardRequest: EarlyAwardRequest.objects.create(member=member, requested_on=date(2026, 1, 1),
-                                                            reason="Ốm nặng"),
+        BadgeAward: BadgeAward.objects.create(
+            member=member, years=30, round_date=date(2020, 2, 3), badge_number="HHĐ-1"
+        ),
+        EarlyAwardRequest: EarlyAwardRequest.objects.create(
+            member=member, requested_on=date(2026, 1, 1), reason="Ốm nặng"
+        ),
         BadgeHold: BadgeHold.objects.create(member=member, reason="Đang xem xét"),
         Discipline: Discipline.objects.create(member=member, form="khien_trach", decided_on=date(2021, 1, 1)),
         BadgeRound: round_,
@@ -97,8 +105,14 @@ def _walk(records):
         ]
         past = obj.history.order_by("history_id").first() if hasattr(obj, "history") else None
         if past is not None:
-            walk.append((f"{info} past version", "get",
-                         reverse(f"admin:{info}_simple_history", args=[obj.pk, past.history_id]), None))
+            walk.append(
+                (
+                    f"{info} past version",
+                    "get",
+                    reverse(f"admin:{info}_simple_history", args=[obj.pk, past.history_id]),
+                    None,
+                )
+            )
     round_ = records[BadgeRound]
     walk += [
         ("member photo", "get", reverse("members:photo", args=[member.pk]), None),
@@ -113,8 +127,7 @@ def _walk(records):
         ("probation decision form", "get", reverse("admin:members_member_probation", args=[member.pk]), None),
         ("transfer form", "get", reverse("admin:members_member_transfer", args=[member.pk]), None),
         ("statistics report", "get", reverse("admin:members_member_statistics"), None),
-        ("certificate", "get", reverse("admin:awards_commendation_certificate", args=[records[Commendation].pk]),
-         None),
+        ("certificate", "get", reverse("admin:awards_commendation_certificate", args=[records[Commendation].pk]), None),
     ]
     for app_label, model_name in [("awards", "qualityrating"), ("awards", "commendation")]:
         query = f"?app_label={app_label}&model_name={model_name}&field_name=member&term=nhat"
@@ -141,19 +154,38 @@ def test_every_admin_url_that_shows_a_member_writes_an_access_log_row(client, su
 
 
 def test_every_url_of_a_member_admin_is_walked_or_explained(records):
-    walked_names = {"changelist", "change", "history", "simple_history", "export", "autocomplete",
-                    "awards_badgeround_screen", "awards_badgeround_xlsx", "awards_badgeround_print",
-                    "awards_qualityrating_rate_cell_year", "awards_qualityrating_export",
-                    "awards_commendation_certificate", "record", "record_print", "probation", "transfer",
-                    "statistics"}
+    walked_names = {
+        "changelist",
+        "change",
+        "history",
+        "simple_history",
+        "export",
+        "autocomplete",
+        "awards_badgeround_screen",
+        "awards_badgeround_xlsx",
+        "awards_badgeround_print",
+        "awards_qualityrating_rate_cell_year",
+        "awards_qualityrating_export",
+        "awards_commendation_certificate",
+        "record",
+        "record_print",
+        "probation",
+        "transfer",
+        "statistics",
+    }
     unexplained = []
     for model, model_admin in [*member_admins(), (BadgeRound, admin.site._registry[BadgeRound])]:
         info = f"{model._meta.app_label}_{model._meta.model_name}_"
         for pattern in model_admin.get_urls():
             name = pattern.name or ""
             short = name.removeprefix(info)
-            if name and short not in walked_names and name not in walked_names and short not in NOT_SHOWING_MEMBERS \
-                    and name not in NOT_SHOWING_MEMBERS:
+            if (
+                name
+                and short not in walked_names
+                and name not in walked_names
+                and short not in NOT_SHOWING_MEMBERS
+                and name not in NOT_SHOWING_MEMBERS
+            ):
                 unexplained.append(name)
     assert not unexplained, f"admin URLs neither walked nor explained: {unexplained}"
 
@@ -161,8 +193,9 @@ def test_every_url_of_a_member_admin_is_walked_or_explained(records):
 def test_autocomplete_logs_the_members_it_lists_and_not_cells(client, office, records):
     client.force_login(office)
     url = reverse("admin:autocomplete")
-    response = client.get(url, {"app_label": "awards", "model_name": "qualityrating", "field_name": "member",
-                                "term": "nhat"})
+    response = client.get(
+        url, {"app_label": "awards", "model_name": "qualityrating", "field_name": "member", "term": "nhat"}
+    )
     ids = [r["id"] for r in json.loads(response.content)["results"]]
     assert ids == [str(records[Member].pk)]
     row = DataAccessLog.objects.get()
@@ -180,4 +213,7 @@ def test_badge_list_command_records_the_operating_system_user(records, tmp_path,
     assert viewed.action == "viewed" and viewed.model == "members.member" and viewed.object_count >= 1
     call_command("badge_list", "--round", "2027-02-03", "--xlsx", str(tmp_path / "ds.xlsx"), stdout=io.StringIO())
     assert list(DataAccessLog.objects.order_by("pk").values_list("action", flat=True)) == [
-        "viewed", "viewed", "exported"]
+        "viewed",
+        "viewed",
+        "exported",
+    ]

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _row(age: timedelta) -> DataAccessLog:
-    return DataAccessLog.objects.create(action="viewed", model="members.member", at=timezone.now() - age,
-                                        object_ids=["1"], object_count=1)
+    return DataAccessLog.objects.create(
+        action="viewed", model="members.member", at=timezone.now() - age, object_ids=["1"], object_count=1
+    )
 
 
 def test_default_retention_is_five_years():

@@ -15,8 +15,9 @@ from .test_concurrent_edits import change_url, open_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("options", "reason"), [(("ro", "size=1m"), "không ghi được"),
-                                                 (("size=4k",), "hết chỗ lưu trữ")])
+@pytest.mark.parametrize(
+    ("options", "reason"), [(("ro", "size=1m"), "không ghi được"), (("size=4k",), "hết chỗ lưu trữ")]
+)
 def test_member_photo_on_a_read_only_or_full_disk_keeps_the_form(office, mount_tmpfs, options, reason):
     member = MemberFactory(full_name="Hoàng Thị Lan", job_title="Chuyên viên")
     browser, data = open_form(office, member)

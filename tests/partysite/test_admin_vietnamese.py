@@ -37,8 +37,20 @@ ENGLISH = re.compile(
     r"Summary|items|Objects|Breadcrumbs|link|Model)\b"
 )
 # Django's Vietnamese that no Vietnamese office worker would write.
-STIFF = ["Thêm vào", "Hoạt động:", "0 của", "Bởi ", "7 ngày trước", "Không có sẵn", "Các mô models",
-         "Đi đến", "Bản ghi nhớ", "Bất kì ngày nào", "Site quản trị", "Hãy sửa lỗi sai"]
+STIFF = [
+    "Thêm vào",
+    "Hoạt động:",
+    "0 của",
+    "Bởi ",
+    "7 ngày trước",
+    "Không có sẵn",
+    "Các mô models",
+    "Đi đến",
+    "Bản ghi nhớ",
+    "Bất kì ngày nào",
+    "Site quản trị",
+    "Hãy sửa lỗi sai",
+]
 # Superuser pages whose English is in a package's code, not in a translation catalogue:
 # django-axes names its records "Access Log for …", and Django lists a group's permission links
 # as "Group_permissions object (46)" on the group's delete confirmation.
@@ -61,7 +73,7 @@ def visible_text(body: str) -> str:
 def problems_in(text: str) -> list[str]:
     found = []
     for match in ENGLISH.finditer(text):
-        found.append(" ".join(text[max(0, match.start() - 30):match.end() + 30].split()))
+        found.append(" ".join(text[max(0, match.start() - 30) : match.end() + 30].split()))
     found += [f"«{phrase}»" for phrase in STIFF if phrase in text]
     return found
 
@@ -131,8 +143,7 @@ def demo(settings, tmp_path):
 
 
 def _staff(username, group=None):
-    user = get_user_model().objects.create_user(username, password="x", is_staff=True,
-                                                is_superuser=group is None)
+    user = get_user_model().objects.create_user(username, password="x", is_staff=True, is_superuser=group is None)
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user

@@ -52,8 +52,12 @@ def audited(settings):
 def members(db):
     cell = PartyCell.objects.create(name="Chi bộ Nhật Ký")
     return [
-        Member.objects.create(full_name=f"Nguyễn Văn Thử {i}", admission_date=date(1990, 1, 1 + i), cell=cell,
-                              card_number=f"12345678900{i}")
+        Member.objects.create(
+            full_name=f"Nguyễn Văn Thử {i}",
+            admission_date=date(1990, 1, 1 + i),
+            cell=cell,
+            card_number=f"12345678900{i}",
+        )
         for i in range(3)
     ]
 
@@ -83,8 +87,13 @@ def test_change_view_logs_a_view_and_saving_logs_a_change(client, office, audite
     assert [(e.action, e.object_ids) for e in entries()] == [(Action.VIEWED, [str(member.pk)])]
 
     data = {
-        "full_name": "Nguyễn Văn Đổi", "gender": "nam", "admission_date": "01/01/1990", "cell": member.cell_id,
-        "status": "chinh_thuc", "ethnicity": "Kinh", "religion": "Không",
+        "full_name": "Nguyễn Văn Đổi",
+        "gender": "nam",
+        "admission_date": "01/01/1990",
+        "cell": member.cell_id,
+        "status": "chinh_thuc",
+        "ethnicity": "Kinh",
+        "religion": "Không",
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -121,8 +130,10 @@ def test_log_access_refuses_an_unknown_action(office):
 def test_bulk_delete_action_logs_every_id(client, superuser, audited, members):
     client.force_login(superuser)
     ids = [str(m.pk) for m in members[:2]]
-    client.post(reverse("audit_test:members_member_changelist"),
-                {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
+    client.post(
+        reverse("audit_test:members_member_changelist"),
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
     deleted = entries(Action.DELETED)
     assert len(deleted) == 1 and sorted(deleted[0].object_ids) == sorted(ids)
 
@@ -159,10 +170,14 @@ def test_import_through_the_admin_is_logged(client, office, audited, members):
     csv = f"id,full_name,card_number,admission_date,cell\n,Lê Thị Nhập,999988887777,1995-05-05,{members[0].cell_id}\n"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(reverse("audit_test:members_member_import"), {
-        "resource": "0", "format": "0",
-        "import_file": SimpleUploadedFile("nhap.csv", csv.encode(), content_type="text/csv"),
-    })
+    response = client.post(
+        reverse("audit_test:members_member_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("nhap.csv", csv.encode(), content_type="text/csv"),
+        },
+    )
     assert response.status_code == 200, response.content.decode()[:3000]
     confirm = response.context["confirm_form"]
     response = client.post(reverse("audit_test:members_member_process_import"), confirm.initial)
@@ -177,7 +192,11 @@ def test_log_access_helper_for_custom_views(office):
     request.user = office
     entry = log_access(request, Action.EXPORTED, "members.Member", [5, 7])
     assert (entry.model, entry.object_ids, entry.object_count, entry.username) == (
-        "members.member", ["5", "7"], 2, "vanphong")
+        "members.member",
+        ["5", "7"],
+        2,
+        "vanphong",
+    )
 
 
 def test_the_log_holds_no_personal_data(client, superuser, audited):

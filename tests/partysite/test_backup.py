@@ -29,9 +29,14 @@ def site_data(office):
     rows = sample_rows()
     member = rows["members.member"]
     # A second member, readmitted: two gaps, one still open.
-    other = Member.objects.create(full_name="Lữ Thị Đào", admission_date=date(1985, 2, 3), cell=member.cell,
-                                  card_number="010203040506", status=Member.Status.SUSPENDED,
-                                  status_date=date(2024, 5, 1))
+    other = Member.objects.create(
+        full_name="Lữ Thị Đào",
+        admission_date=date(1985, 2, 3),
+        cell=member.cell,
+        card_number="010203040506",
+        status=Member.Status.SUSPENDED,
+        status_date=date(2024, 5, 1),
+    )
     MembershipGap.objects.create(member=other, start=date(1995, 1, 1), end=date(1997, 1, 1), reason="xoa_ten")
     MembershipGap.objects.create(member=other, start=date(2024, 5, 1), reason="khac")
     other.full_name = "Lữ Thị Đào (đổi tên)"
@@ -109,8 +114,9 @@ def test_round_trip_restores_records_history_users_and_files(tmp_path, site_data
 def test_restore_refuses_a_database_in_use_unless_forced(tmp_path, site_data):
     archive = make_backup(tmp_path)
     before = snapshot()
-    extra = Member.objects.create(full_name="Người Mới Thêm", admission_date=date(2020, 1, 1),
-                                  cell=site_data["rows"]["members.partycell"])
+    extra = Member.objects.create(
+        full_name="Người Mới Thêm", admission_date=date(2020, 1, 1), cell=site_data["rows"]["members.partycell"]
+    )
     with pytest.raises(CommandError, match="--force"):
         call_command("restore", str(archive))
     assert Member.objects.filter(pk=extra.pk).exists()
@@ -185,15 +191,18 @@ def test_restore_into_a_fresh_sqlite_installation(tmp_path, site_data):
     before = snapshot()
     archive = make_backup(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
-        "PARTYSITE_VAR_DIR": str(tmp_path / "fresh-var"),
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "fresh-media"),
-    })
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+            "PARTYSITE_VAR_DIR": str(tmp_path / "fresh-var"),
+            "DJANGO_MEDIA_ROOT": str(tmp_path / "fresh-media"),
+        }
+    )
 
     def manage(*args):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 

@@ -133,8 +133,9 @@ def test_two_publishers_on_one_article(publisher, superuser):
 
 def test_two_people_on_one_commendation(office, superuser):
     cell = CellFactory()
-    commendation = Commendation.objects.create(cell=cell, form="giay_khen", title="Hoàn thành xuất sắc nhiệm vụ",
-                                               year=2025, issuer="Đảng ủy Sở")
+    commendation = Commendation.objects.create(
+        cell=cell, form="giay_khen", title="Hoàn thành xuất sắc nhiệm vụ", year=2025, issuer="Đảng ủy Sở"
+    )
     first, first_data = open_form(office, commendation)
     second, second_data = open_form(superuser, commendation)
     first_data["decision_number"] = "15-QĐ/ĐU"
@@ -188,13 +189,15 @@ def test_two_people_recording_the_same_badge_get_a_message_not_a_500(client, off
     def other_person_saves_first(self, *args, **kwargs):
         original(self, *args, **kwargs)
         # The other office user's identical record commits between our check and our INSERT.
-        BadgeAward.objects.bulk_create([BadgeAward(member=self.member, years=self.years, round_date=round_.date,
-                                                   badge_number="HH-KHAC")])
+        BadgeAward.objects.bulk_create(
+            [BadgeAward(member=self.member, years=self.years, round_date=round_.date, badge_number="HH-KHAC")]
+        )
 
     monkeypatch.setattr(BadgeAward, "full_clean", other_person_saves_first)
     screen = reverse("admin:awards_badgeround_screen", args=[round_.pk])
-    response = client.post(screen, {"decision_number": "1800-QĐ/TU", "decided_on": "28/01/2027",
-                                    f"hhd_{binh.pk}_30": "HH001"})
+    response = client.post(
+        screen, {"decision_number": "1800-QĐ/TU", "decided_on": "28/01/2027", f"hhd_{binh.pk}_30": "HH001"}
+    )
     assert response.status_code == 200
     assert "đã được ghi nhận Huy hiệu 30 năm tuổi Đảng" in response.content.decode()
     round_.refresh_from_db()
@@ -250,9 +253,16 @@ def test_two_people_adding_the_same_badge_record_get_a_message_not_a_500(client,
 
     monkeypatch.setattr(BadgeAwardAdmin, "save_model", other_person_saves_first)
     try:
-        response = client.post(reverse("admin:awards_badgeaward_add"), {
-            "member": binh.pk, "years": 30, "round": round_.pk, "round_date": "03/02/2027", "badge_number": "HH1",
-        })
+        response = client.post(
+            reverse("admin:awards_badgeaward_add"),
+            {
+                "member": binh.pk,
+                "years": 30,
+                "round": round_.pk,
+                "round_date": "03/02/2027",
+                "badge_number": "HH1",
+            },
+        )
     finally:
         other.close()
     assert response.status_code == 200

@@ -39,4 +39,4 @@ def test_display_and_parse_round_trip():
         form = DateForm(data={"day": shown})
         assert form.is_valid()
         assert form.cleaned_data["day"] == day
-        assert str(DateForm(initial={"day": day})["day"]) .count('value="29/02/2024"') == 1
+        assert str(DateForm(initial={"day": day})["day"]).count('value="29/02/2024"') == 1

@@ -26,8 +26,11 @@ from PIL import Image
 PROJECT_APPS = ("partysite", "news", "members", "awards")
 fallback_site = admin.AdminSite(name="fuzz")
 for _model in apps.get_models():
-    if (_model._meta.app_label in PROJECT_APPS and _model not in admin.site._registry
-            and not _model._meta.model_name.startswith("historical")):
+    if (
+        _model._meta.app_label in PROJECT_APPS
+        and _model not in admin.site._registry
+        and not _model._meta.model_name.startswith("historical")
+    ):
         fallback_site.register(_model)
 urlpatterns = [path("fuzz/", fallback_site.urls), path("", include("partysite.urls"))]
 
@@ -37,8 +40,20 @@ TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
 DATE_STRINGS = st.one_of(
     st.dates().map(lambda d: d.strftime("%d/%m/%Y")),
     st.dates().map(lambda d: d.isoformat()),
-    st.sampled_from(["31/02/2025", "00/00/0000", "29/02/2023", "01/13/2024", "9999-99-99", "01/01/0001",
-                     "32/01/2025", "1/1/1", "hôm qua", "2025-02-29T25:61"]),
+    st.sampled_from(
+        [
+            "31/02/2025",
+            "00/00/0000",
+            "29/02/2023",
+            "01/13/2024",
+            "9999-99-99",
+            "01/01/0001",
+            "32/01/2025",
+            "1/1/1",
+            "hôm qua",
+            "2025-02-29T25:61",
+        ]
+    ),
 )
 NUMBER_STRINGS = st.one_of(
     st.integers().map(str),
@@ -46,10 +61,18 @@ NUMBER_STRINGS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     st.sampled_from(["NaN", "-Infinity", "1e309", "0x1F", "١٢٣", "12,5", " 7 ", "-0"]),
 )
-MARKUP = st.sampled_from([
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
-    "\x00\x01\x02", "Đảng bộ \u202e đảo chiều", "a" * 5000, "%(name)s {0} %s", "' OR 1=1 --",
-])
+MARKUP = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "javascript:alert(1)",
+        "\x00\x01\x02",
+        "Đảng bộ \u202e đảo chiều",
+        "a" * 5000,
+        "%(name)s {0} %s",
+        "' OR 1=1 --",
+    ]
+)
 
 
 def _png() -> bytes:
@@ -59,8 +82,11 @@ def _png() -> bytes:
 
 
 FILES = st.one_of(
-    st.builds(lambda data, name: SimpleUploadedFile(name, data),
-              st.binary(max_size=2000), st.sampled_from(["a.png", "b.jpg", "c.pdf", "d.svg", "e.html", "f"])),
+    st.builds(
+        lambda data, name: SimpleUploadedFile(name, data),
+        st.binary(max_size=2000),
+        st.sampled_from(["a.png", "b.jpg", "c.pdf", "d.svg", "e.html", "f"]),
+    ),
     st.just(None).map(lambda _: SimpleUploadedFile("anh.png", _png(), content_type="image/png")),
 )
 ANY_TEXT = st.one_of(TEXT, DATE_STRINGS, NUMBER_STRINGS, MARKUP, st.just(""))
@@ -90,10 +116,12 @@ def field_strategy(field):
 
 
 def form_strategy(form_class, prefix=None):
-    return st.fixed_dictionaries({
-        (f"{prefix}-{name}" if prefix else name): field_strategy(field)
-        for name, field in form_class.base_fields.items()
-    })
+    return st.fixed_dictionaries(
+        {
+            (f"{prefix}-{name}" if prefix else name): field_strategy(field)
+            for name, field in form_class.base_fields.items()
+        }
+    )
 
 
 @pytest.fixture
@@ -129,12 +157,22 @@ def test_admin_add_form_never_answers_500(site, model, superuser, superuser_clie
     management = {}
     for formset_class, _inline in model_admin.get_formsets_with_inlines(request, obj):
         prefix = formset_class.get_default_prefix()
-        management.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
-                           f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+        management.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "1",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
         parts.append(form_strategy(formset_class.form, prefix=f"{prefix}-0"))
 
-    @hypothesis_settings(max_examples=15, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @hypothesis_settings(
+        max_examples=15,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(st.tuples(*parts))
     def post_random(drawn):
         data = dict(management)
@@ -171,8 +209,27 @@ def test_autocomplete_field_with_a_non_numeric_id_shows_the_form_again(client, s
 
 
 # --- Numbers read from a URL (issue 12.6): one parser, ASCII digits only -------------------------
-BAD_URL_NUMBERS = ["²", "١", "۲", "١٢", "１", "１２", "+1", "-1", " 1", "1 ", "1\u00a0", "0x1", "1e3", "1.0",
-                   "", "9999999", "٣٠", "\u0660", "𝟙"]
+BAD_URL_NUMBERS = [
+    "²",
+    "١",
+    "۲",
+    "١٢",
+    "１",
+    "１２",
+    "+1",
+    "-1",
+    " 1",
+    "1 ",
+    "1\u00a0",
+    "0x1",
+    "1e3",
+    "1.0",
+    "",
+    "9999999",
+    "٣٠",
+    "\u0660",
+    "𝟙",
+]
 
 
 @pytest.mark.parametrize("value", BAD_URL_NUMBERS)
@@ -184,12 +241,21 @@ def test_url_number_parser_accepts_ascii_digits_only(value):
     assert parse_number("007") == 7
 
 
-PUBLIC_NUMBER_URLS = ["/tin-tuc/?page={}", "/tim-kiem/?q=dang&page={}", "/khen-thuong/?page={}",
-                      "/khen-thuong/?nam={}", "/tin-tuc/?nam={}", "/chuyen-muc/{slug}/?page={}"]
-OFFICE_NUMBER_URLS = ["/quan-tri/members/member/export/?format={}", "/quan-tri/awards/qualityrating/?year={}",
-                      "/quan-tri/awards/qualityrating/?year__exact={}",
-                      "/quan-tri/awards/qualityrating/xep-loai-chi-bo/?cell={}&year=2025",
-                      "/quan-tri/awards/qualityrating/xep-loai-chi-bo/?cell=1&year={}"]
+PUBLIC_NUMBER_URLS = [
+    "/tin-tuc/?page={}",
+    "/tim-kiem/?q=dang&page={}",
+    "/khen-thuong/?page={}",
+    "/khen-thuong/?nam={}",
+    "/tin-tuc/?nam={}",
+    "/chuyen-muc/{slug}/?page={}",
+]
+OFFICE_NUMBER_URLS = [
+    "/quan-tri/members/member/export/?format={}",
+    "/quan-tri/awards/qualityrating/?year={}",
+    "/quan-tri/awards/qualityrating/?year__exact={}",
+    "/quan-tri/awards/qualityrating/xep-loai-chi-bo/?cell={}&year=2025",
+    "/quan-tri/awards/qualityrating/xep-loai-chi-bo/?cell=1&year={}",
+]
 
 
 @pytest.mark.django_db

@@ -47,8 +47,12 @@ def test_public_pages_send_the_protective_headers(client, url):
 def test_admin_login_and_pages_send_the_protective_headers(client, superuser):
     assert_protective_headers(client.get("/quan-tri/login/"))
     client.force_login(superuser)
-    for url in (reverse("admin:index"), reverse("admin:auth_user_changelist"),
-                reverse("admin:auth_user_change", args=[superuser.pk]), reverse("data_inventory")):
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_change", args=[superuser.pk]),
+        reverse("data_inventory"),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_protective_headers(response)

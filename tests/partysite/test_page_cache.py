@@ -249,8 +249,9 @@ def test_errors_admin_and_posts_are_not_stored(client, method, path):
     assert page_entries() == []
 
 
-@pytest.mark.parametrize("header, value", [("Cache-Control", "private"), ("Cache-Control", "no-store"),
-                                           ("Set-Cookie", None)])
+@pytest.mark.parametrize(
+    "header, value", [("Cache-Control", "private"), ("Cache-Control", "no-store"), ("Set-Cookie", None)]
+)
 def test_private_answers_and_cookies_are_not_stored(rf, header, value):
     # Marked by the view itself (a staff preview reached by a link; a view that sets a cookie).
     def view(request):

@@ -21,8 +21,14 @@ def test_about_page_presents_the_committee(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ("Đảng bộ Sở Thử Nghiệm", "Số 1 đường Hùng Vương", "0123 456 789",
-                 "Đồng chí Phạm Văn Bình", "thành lập năm 2008", "<li>Chi bộ Viễn thông</li>"):
+    for text in (
+        "Đảng bộ Sở Thử Nghiệm",
+        "Số 1 đường Hùng Vương",
+        "0123 456 789",
+        "Đồng chí Phạm Văn Bình",
+        "thành lập năm 2008",
+        "<li>Chi bộ Viễn thông</li>",
+    ):
         assert text in html
 
 

@@ -148,9 +148,11 @@ def test_admin_url_answers_each_role_as_the_policy_says(label, url_name, kwarg_n
     assert not wrong, f"{url}:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize(("label", "url_name", "kwarg_names"),
-                         [c for c in CASES if kind_of(c[1]) in ("add", "change", "delete")],
-                         ids=[c[1] for c in CASES if kind_of(c[1]) in ("add", "change", "delete")])
+@pytest.mark.parametrize(
+    ("label", "url_name", "kwarg_names"),
+    [c for c in CASES if kind_of(c[1]) in ("add", "change", "delete")],
+    ids=[c[1] for c in CASES if kind_of(c[1]) in ("add", "change", "delete")],
+)
 def test_refused_roles_cannot_post_to_admin_forms(label, url_name, kwarg_names, rows, clients):
     allowed = allowed_roles(label)
     url = build_url(label, url_name, kwarg_names, rows)
@@ -162,8 +164,11 @@ def test_refused_roles_cannot_post_to_admin_forms(label, url_name, kwarg_names, 
 
 
 def test_every_registered_model_is_in_the_policy():
-    missing = [m._meta.label_lower for m in admin.site._registry
-               if m._meta.label_lower not in POLICY and f"{m._meta.app_label}.*" not in POLICY]
+    missing = [
+        m._meta.label_lower
+        for m in admin.site._registry
+        if m._meta.label_lower not in POLICY and f"{m._meta.app_label}.*" not in POLICY
+    ]
     assert not missing, f"Add these models to POLICY in test_permission_matrix.py: {missing}"
 
 
@@ -274,8 +279,9 @@ def autocomplete_cases():
 AUTOCOMPLETE = autocomplete_cases()
 
 
-@pytest.mark.parametrize(("source", "field_name", "target"), AUTOCOMPLETE,
-                         ids=[f"{s._meta.label_lower}.{f}" for s, f, _t in AUTOCOMPLETE])
+@pytest.mark.parametrize(
+    ("source", "field_name", "target"), AUTOCOMPLETE, ids=[f"{s._meta.label_lower}.{f}" for s, f, _t in AUTOCOMPLETE]
+)
 def test_autocomplete_search_answers_only_roles_allowed_the_target(source, field_name, target, rows, clients):
     """Autocomplete returns names: an editor must not list members through a news form's search box."""
     url = reverse("admin:autocomplete") + (

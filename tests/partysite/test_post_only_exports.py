@@ -35,8 +35,7 @@ def export_urls():
 
 def _form_posting_to(html: str, url: str) -> bool:
     for form in re.findall(r"<form\b[^>]*>.*?</form>", html, flags=re.S):
-        if 'method="post"' in form and f'action="{url}' in form and "csrfmiddlewaretoken" in form \
-                and "<button" in form:
+        if 'method="post"' in form and f'action="{url}' in form and "csrfmiddlewaretoken" in form and "<button" in form:
             return True
     return False
 
@@ -144,11 +143,13 @@ def test_entity_encoded_dots_are_caught_after_decoding():
     assert "<img" not in clean_body('<img src="/media/&#x2e;&#x2E;/quan-tri/">')
 
 
-@pytest.mark.parametrize("src", ["/media/editor/a1b2c3.png", "/media/covers/2026/anh-bia_1.webp",
-                                 " /media/editor/x.jpg "])
+@pytest.mark.parametrize(
+    "src", ["/media/editor/a1b2c3.png", "/media/covers/2026/anh-bia_1.webp", " /media/editor/x.jpg "]
+)
 def test_our_own_media_images_are_kept(src):
-    cleaned = clean_body(f'<figure class="image"><img src="{src}" alt="Lễ trao"><figcaption>Chú thích</figcaption>'
-                         "</figure>")
+    cleaned = clean_body(
+        f'<figure class="image"><img src="{src}" alt="Lễ trao"><figcaption>Chú thích</figcaption></figure>'
+    )
     assert f'src="{src.strip()}"' in cleaned and "<figcaption>Chú thích</figcaption>" in cleaned
 
 

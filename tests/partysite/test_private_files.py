@@ -42,8 +42,9 @@ def test_member_photo_and_certificate_are_written_0600_in_0700_folders(member, s
     path = member.photo.path
     assert _mode(path) == 0o600
     assert _mode(os.path.dirname(path)) == 0o700
-    commendation = Commendation.objects.create(member=member, form="giay_khen", title="Xuất sắc", year=2024,
-                                               issuer="Đảng ủy Sở")
+    commendation = Commendation.objects.create(
+        member=member, form="giay_khen", title="Xuất sắc", year=2024, issuer="Đảng ủy Sở"
+    )
     commendation.certificate.save("giay-khen.png", _png(), save=True)
     assert _mode(commendation.certificate.path) == 0o600
 
@@ -55,8 +56,10 @@ def test_the_sqlite_database_file_is_made_private(tmp_path):
     restrict_sqlite_file(None, SimpleNamespace(vendor="sqlite", settings_dict={"NAME": db_file}))
     assert _mode(db_file) == 0o600
     # Connected for every new connection; in-memory test databases and other vendors are left alone.
-    assert any("restrict_sqlite_file" in repr(r[1]) or r[0][0] == "partysite-sqlite-private"
-               for r in connection_created.receivers)
+    assert any(
+        "restrict_sqlite_file" in repr(r[1]) or r[0][0] == "partysite-sqlite-private"
+        for r in connection_created.receivers
+    )
     restrict_sqlite_file(None, SimpleNamespace(vendor="postgresql", settings_dict={"NAME": "partysite"}))
     restrict_sqlite_file(None, SimpleNamespace(vendor="sqlite", settings_dict={"NAME": ":memory:"}))
 
@@ -70,8 +73,12 @@ def test_a_real_sqlite_connection_leaves_the_file_0600(tmp_path):
     wrapper = connections.create_connection("default").__class__
     if connections["default"].vendor != "sqlite":
         from django.db.backends.sqlite3.base import DatabaseWrapper as wrapper
-    settings_dict = {**connections.settings["default"], "ENGINE": "django.db.backends.sqlite3", "NAME": str(db_file),
-                     "OPTIONS": {}}
+    settings_dict = {
+        **connections.settings["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(db_file),
+        "OPTIONS": {},
+    }
     conn = wrapper(settings_dict, alias="privacy-probe")
     try:
         conn.ensure_connection()
@@ -116,8 +123,9 @@ def test_a_cleared_photo_is_deleted_after_the_commit(member, django_capture_on_c
 
 
 def test_a_replaced_certificate_is_deleted_after_the_commit(member, django_capture_on_commit_callbacks):
-    commendation = Commendation.objects.create(member=member, form="giay_khen", title="Xuất sắc", year=2024,
-                                               issuer="Đảng ủy Sở")
+    commendation = Commendation.objects.create(
+        member=member, form="giay_khen", title="Xuất sắc", year=2024, issuer="Đảng ủy Sở"
+    )
     commendation.certificate.save("cu.png", _png(), save=True)
     old_path = commendation.certificate.path
     with django_capture_on_commit_callbacks(execute=True):

@@ -47,7 +47,11 @@ def probe(extra=None):
     env.update(extra or {})
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-v0", "-c", PROBE],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -85,7 +89,11 @@ def test_collectstatic_writes_hashed_and_compressed_files(tmp_path):
     env.update(PRODUCTION, DJANGO_STATIC_ROOT=str(tmp_path / "static"))
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     css = [p.name for p in (tmp_path / "static" / "css").iterdir()]

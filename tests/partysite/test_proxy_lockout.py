@@ -34,8 +34,12 @@ def _request(remote="127.0.0.1", forwarded=None):
 
 def via_proxy(client, username, password, client_address, forwarded=None):
     """A login POST as nginx passes it on: the peer is the proxy, the header names the client."""
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/quan-tri/"},
-                       REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded or client_address)
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password, "next": "/quan-tri/"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded or client_address,
+    )
 
 
 @pytest.fixture
@@ -48,16 +52,19 @@ def test_without_a_proxy_the_header_is_ignored(settings):
     assert client_ip_address(_request("10.0.0.5", "1.2.3.4")) == "10.0.0.5"
 
 
-@pytest.mark.parametrize(("hops", "header", "expected"), [
-    (1, "198.51.100.7", "198.51.100.7"),
-    (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),  # the left part was written by the client
-    (2, "6.6.6.6, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
-    (1, " 2001:db8::1 ", "2001:db8::1"),
-    (2, "198.51.100.7", "127.0.0.1"),  # fewer hops than proxies: not through all of them
-    (1, "", "127.0.0.1"),
-    (1, "không-phải-địa-chỉ", "127.0.0.1"),
-    (1, "1.2.3.4, <script>", "127.0.0.1"),
-])
+@pytest.mark.parametrize(
+    ("hops", "header", "expected"),
+    [
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),  # the left part was written by the client
+        (2, "6.6.6.6, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+        (1, " 2001:db8::1 ", "2001:db8::1"),
+        (2, "198.51.100.7", "127.0.0.1"),  # fewer hops than proxies: not through all of them
+        (1, "", "127.0.0.1"),
+        (1, "không-phải-địa-chỉ", "127.0.0.1"),
+        (1, "1.2.3.4, <script>", "127.0.0.1"),
+    ],
+)
 def test_the_client_is_exactly_proxy_count_hops_from_the_right(settings, hops, header, expected):
     settings.PROXY_COUNT = hops
     assert client_ip_address(_request("127.0.0.1", header)) == expected

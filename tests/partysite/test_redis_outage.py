@@ -19,15 +19,29 @@ from news.models import Article, Category
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/tin-tuc/", "/tin-tuc/tin-mot/", "/chuyen-muc/tin-hoat-dong/", "/tim-kiem/?q=hoi+nghi",
-         "/tin-tuc/rss/", "/khen-thuong/", "/gioi-thieu/", "/quan-tri/login/"]
+PAGES = [
+    "/",
+    "/tin-tuc/",
+    "/tin-tuc/tin-mot/",
+    "/chuyen-muc/tin-hoat-dong/",
+    "/tim-kiem/?q=hoi+nghi",
+    "/tin-tuc/rss/",
+    "/khen-thuong/",
+    "/gioi-thieu/",
+    "/quan-tri/login/",
+]
 
 
 @pytest.fixture
 def content(db):
     category = Category.objects.create(name="Tin hoạt động", slug="tin-hoat-dong")
-    Article.objects.create(title="Hội nghị một", slug="tin-mot", category=category, body="<p>Hội nghị.</p>",
-                           status=Article.Status.PUBLISHED)
+    Article.objects.create(
+        title="Hội nghị một",
+        slug="tin-mot",
+        category=category,
+        body="<p>Hội nghị.</p>",
+        status=Article.Status.PUBLISHED,
+    )
 
 
 def answers(pages=PAGES):

@@ -15,7 +15,11 @@ def run_check(extra_env, *args):
     env.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -50,7 +54,11 @@ def test_unreachable_database_is_one_sentence():
     env_all.update(env)
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--check"],
-        cwd=ROOT, env=env_all, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env_all,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "không kết nối được cơ sở dữ liệu" in result.stderr

@@ -32,14 +32,24 @@ HOSTILE = [
 
 def formula_cells(content: bytes) -> list[str]:
     workbook = load_workbook(io.BytesIO(content))
-    return [f"{sheet.title}!{cell.coordinate}={cell.value!r}" for sheet in workbook.worksheets
-            for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    return [
+        f"{sheet.title}!{cell.coordinate}={cell.value!r}"
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
 
 
 def texts(content: bytes) -> set:
     workbook = load_workbook(io.BytesIO(content))
-    return {cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
-            if isinstance(cell.value, str)}
+    return {
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
 
 
 @pytest.fixture
@@ -101,8 +111,9 @@ def test_ratings_export_has_no_formula_cell(client, office, hostile_members):
     assert set(HOSTILE) <= texts(response.content)
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+Nguyễn Văn An", "-Trần Thị Bình", "@Lê Văn Cường",
-                                  "\t=1+1"])
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x")', "+Nguyễn Văn An", "-Trần Thị Bình", "@Lê Văn Cường", "\t=1+1"]
+)
 def test_a_name_that_starts_like_a_formula_is_refused_with_a_vietnamese_message(name):
     member = Member(full_name=name, admission_date=date(1990, 1, 1), cell=PartyCellFactory())
     with pytest.raises(ValidationError) as caught:
@@ -125,5 +136,5 @@ def test_a_csv_export_through_the_admin_mixin_prefixes_formula_like_fields(offic
     model_admin = test_site._registry[Member]
     text = model_admin.get_export_data(CSV(), request, Member.objects.all(), encoding="utf-8").decode("utf-8")
     lines = text.splitlines()[1:]
-    assert lines and all(line.split(",")[1].startswith(("'", '"\'')) for line in lines), lines
+    assert lines and all(line.split(",")[1].startswith(("'", "\"'")) for line in lines), lines
     assert "'=1+1" in text and "'+84 912 345 678" in text and "'@SUM" in text

@@ -31,8 +31,11 @@ TODAY = NOW.date()
 
 
 def _blocks(user, now=NOW) -> dict[str, dashboard.Block]:
-    return {b.key + (f":{b.title}" if b.key.startswith("news.publisher") else ""): b
-            for _section, blocks in dashboard.blocks_for(user, now) for b in blocks}
+    return {
+        b.key + (f":{b.title}" if b.key.startswith("news.publisher") else ""): b
+        for _section, blocks in dashboard.blocks_for(user, now)
+        for b in blocks
+    }
 
 
 def _counts(block) -> dict[str, int]:
@@ -120,8 +123,12 @@ def registry():
     MemberFactory(admission_date=dt.date(2010, 1, 1))
     # Probation (12 months from the ceremony): one ending within 60 days, one ended, one later.
     for ceremony in (dt.date(2026, 1, 20), dt.date(2025, 11, 1), dt.date(2026, 6, 1)):
-        MemberFactory(status=Member.Status.PROBATIONARY, admission_date=ceremony - dt.timedelta(days=10),
-                      admission_ceremony_date=ceremony, official_date=None)
+        MemberFactory(
+            status=Member.Status.PROBATIONARY,
+            admission_date=ceremony - dt.timedelta(days=10),
+            admission_ceremony_date=ceremony,
+            official_date=None,
+        )
     CommendationFactory(confirmed_at=None, member=MemberFactory(admission_date=dt.date(2012, 5, 5)))
     CommendationFactory(member=MemberFactory(admission_date=dt.date(2012, 5, 5)))
 
@@ -130,8 +137,11 @@ def test_office_next_round_counts_by_kind_held_and_early_requests(office, regist
     block = _blocks(office)["awards.next_round"]
     assert block.title.endswith("03/02/2027")
     assert _counts(block) == {
-        "đề nghị tặng theo niên hạn": 2, "đề nghị tặng sớm": 1, "đề nghị truy tặng": 0,
-        "tạm dừng xét (kỷ luật, đình chỉ, Văn phòng dừng)": 1, "đề nghị tặng sớm đang chờ": 1,
+        "đề nghị tặng theo niên hạn": 2,
+        "đề nghị tặng sớm": 1,
+        "đề nghị truy tặng": 0,
+        "tạm dừng xét (kỷ luật, đình chỉ, Văn phòng dừng)": 1,
+        "đề nghị tặng sớm đang chờ": 1,
     }
     assert block.button[1].endswith("/danh-sach/")
 
@@ -196,12 +206,25 @@ def test_round_summary_is_cached_until_the_registry_changes(office, registry, mo
 def test_superuser_sees_lockouts_and_the_access_log(client, superuser, office):
     from axes.models import AccessAttempt
 
-    AccessAttempt.objects.create(username="ke_do_mat_khau", ip_address="203.0.113.9", failures_since_start=5,
-                                 user_agent="x", http_accept="x", path_info="/quan-tri/login/")
-    AccessAttempt.objects.create(username="go_nham", ip_address="203.0.113.10", failures_since_start=1,
-                                 user_agent="x", http_accept="x", path_info="/quan-tri/login/")
-    DataAccessLog.objects.create(user=office, username="vanphong", action="exported", model="members.member",
-                                 object_ids=["1"], object_count=1)
+    AccessAttempt.objects.create(
+        username="ke_do_mat_khau",
+        ip_address="203.0.113.9",
+        failures_since_start=5,
+        user_agent="x",
+        http_accept="x",
+        path_info="/quan-tri/login/",
+    )
+    AccessAttempt.objects.create(
+        username="go_nham",
+        ip_address="203.0.113.10",
+        failures_since_start=1,
+        user_agent="x",
+        http_accept="x",
+        path_info="/quan-tri/login/",
+    )
+    DataAccessLog.objects.create(
+        user=office, username="vanphong", action="exported", model="members.member", object_ids=["1"], object_count=1
+    )
     blocks = _blocks(superuser, timezone.now())
     assert blocks["partysite.lockouts"].items[0].count == 1
     assert "ke_do_mat_khau" in blocks["partysite.lockouts"].rows[0].text
@@ -239,8 +262,9 @@ def _more_data(editor):
 # Cold counts: the next round reads history (status and cell on the round date) and probation uses
 # members.probation; none of them grows with the data.
 @pytest.mark.parametrize("role, expected", [("editor", 12), ("publisher", 14), ("office", 34), ("superuser", 41)])
-def test_start_page_queries_do_not_grow_with_data(client, role_users, registry, role, expected,
-                                                  django_assert_num_queries):
+def test_start_page_queries_do_not_grow_with_data(
+    client, role_users, registry, role, expected, django_assert_num_queries
+):
     user = role_users[role]
     _index_queries(client, user)  # process-wide caches (content types, permissions) filled once
     before = _index_queries(client, user)
@@ -250,8 +274,9 @@ def test_start_page_queries_do_not_grow_with_data(client, role_users, registry, 
 
 
 @pytest.mark.parametrize("role, expected", [("office", 12), ("superuser", 19)])
-def test_warm_start_page_skips_the_registry_reads(client, role_users, registry, role, expected,
-                                                  django_assert_num_queries):
+def test_warm_start_page_skips_the_registry_reads(
+    client, role_users, registry, role, expected, django_assert_num_queries
+):
     client.force_login(role_users[role])
     client.get(INDEX)
     with django_assert_num_queries(expected):

@@ -147,8 +147,11 @@ def log_backup(count: int) -> None:
     except (KeyError, OSError):
         who = str(os.getuid())
     DataAccessLog.objects.create(
-        username=f"hệ điều hành: {who}"[:150], action=DataAccessLog.Action.EXPORTED, model="members.member",
-        object_ids=[], object_count=count,
+        username=f"hệ điều hành: {who}"[:150],
+        action=DataAccessLog.Action.EXPORTED,
+        model="members.member",
+        object_ids=[],
+        object_count=count,
     )
 
 
@@ -162,7 +165,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--output", default=None,
+            "--output",
+            default=None,
             help="Thư mục lưu bản sao lưu (mặc định: VAR_DIR/backups).",
         )
 
@@ -180,8 +184,14 @@ class Command(BaseCommand):
             data_path = Path(work) / "data.json"
             # dumpdata streams rows to the file; large registries do not need to fit in memory.
             call_command(
-                "dumpdata", *DUMPED_APPS, exclude=sorted(EXCLUDED_MODELS), natural_foreign=True,
-                natural_primary=True, indent=None, output=str(data_path), verbosity=0,
+                "dumpdata",
+                *DUMPED_APPS,
+                exclude=sorted(EXCLUDED_MODELS),
+                natural_foreign=True,
+                natural_primary=True,
+                indent=None,
+                output=str(data_path),
+                verbosity=0,
             )
             manifest = {
                 "format": FORMAT_VERSION,

@@ -82,7 +82,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archive", help="Tệp .tar.gz do lệnh backup tạo ra.")
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Xóa toàn bộ dữ liệu hiện có rồi khôi phục (chỉ dùng khi chắc chắn).",
         )
 
@@ -101,7 +102,8 @@ class Command(BaseCommand):
             in_use = self._rows_in_use()
             if in_use and not force:
                 raise CommandError(
-                    "Cơ sở dữ liệu đang có dữ liệu (" + ", ".join(f"{k}: {v}" for k, v in in_use.items())
+                    "Cơ sở dữ liệu đang có dữ liệu ("
+                    + ", ".join(f"{k}: {v}" for k, v in in_use.items())
                     + "). Khôi phục sẽ ghi đè; chạy lại với --force nếu chắc chắn."
                 )
             staged = self._stage_files(work, manifest)
@@ -150,7 +152,8 @@ class Command(BaseCommand):
         except (OSError, ValueError):
             raise CommandError("Tệp sao lưu thiếu manifest.json: không phải bản sao lưu của partysite.") from None
         if (
-            not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION
+            not isinstance(manifest, dict)
+            or manifest.get("format") != FORMAT_VERSION
             or not (work / "data.json").is_file()
         ):
             raise CommandError("Bản sao lưu có định dạng không được hỗ trợ.")
@@ -165,7 +168,8 @@ class Command(BaseCommand):
         newer = newer_migrations(manifest.get("migrations") or {})
         if newer:
             raise CommandError(
-                "Bản sao lưu được tạo từ phiên bản mới hơn của phần mềm (có " + ", ".join(newer)
+                "Bản sao lưu được tạo từ phiên bản mới hơn của phần mềm (có "
+                + ", ".join(newer)
                 + "); hãy cập nhật mã nguồn và chạy manage.py migrate trước khi khôi phục."
             )
 

@@ -32,25 +32,130 @@ CARD_PREFIX = "99"
 BATCH = 500
 
 CATEGORIES = [
-    "Tin hoạt động", "Xây dựng Đảng", "Học tập và làm theo Bác", "Văn bản chỉ đạo",
-    "Chuyển đổi số", "Gương người tốt việc tốt", "Thi đua khen thưởng", "Công đoàn, Đoàn thanh niên",
+    "Tin hoạt động",
+    "Xây dựng Đảng",
+    "Học tập và làm theo Bác",
+    "Văn bản chỉ đạo",
+    "Chuyển đổi số",
+    "Gương người tốt việc tốt",
+    "Thi đua khen thưởng",
+    "Công đoàn, Đoàn thanh niên",
 ]
 UNITS = [
-    "Văn phòng", "Báo chí – Xuất bản", "Viễn thông", "Công nghệ thông tin", "Trung tâm Chuyển đổi số",
-    "Thanh tra", "Bưu chính", "Kế hoạch – Tài chính", "Trung tâm Giám sát an toàn thông tin", "Tổ chức cán bộ",
+    "Văn phòng",
+    "Báo chí – Xuất bản",
+    "Viễn thông",
+    "Công nghệ thông tin",
+    "Trung tâm Chuyển đổi số",
+    "Thanh tra",
+    "Bưu chính",
+    "Kế hoạch – Tài chính",
+    "Trung tâm Giám sát an toàn thông tin",
+    "Tổ chức cán bộ",
 ]
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý", "Đinh", "Lương", "Trịnh", "Mai"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Lương",
+    "Trịnh",
+    "Mai",
+]
 MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thành", "Xuân", "Ngọc", "Đình", "Mạnh", "Tiến"]
 MIDDLE_FEMALE = ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Phương", "Kim", "Hồng", "Diệu", "Bích", "Hải", "Mỹ"]
-GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Huy", "Khoa", "Khánh", "Long",
-              "Minh", "Nam", "Phong", "Quân", "Quyết", "Sơn", "Tâm", "Thắng", "Thành", "Trung", "Tuấn", "Việt"]
-GIVEN_FEMALE = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Liên", "Linh",
-                "Loan", "Mai", "Nga", "Ngọc", "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Tuyết", "Vân", "Yến"]
-PROVINCES = ["Nghệ An", "Hà Tĩnh", "Thanh Hóa", "Quảng Bình", "Thái Bình", "Nam Định", "Hải Dương", "Bắc Ninh",
-             "Quảng Nam", "Bình Định", "Đắk Lắk", "Cần Thơ", "Hà Nội", "Huế"]
-JOBS = ["Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng", "Phó Giám đốc Trung tâm",
-        "Kỹ sư", "Biên tập viên", "Thanh tra viên", "Kế toán viên"]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Huy",
+    "Khoa",
+    "Khánh",
+    "Long",
+    "Minh",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Quyết",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Thành",
+    "Trung",
+    "Tuấn",
+    "Việt",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Tuyết",
+    "Vân",
+    "Yến",
+]
+PROVINCES = [
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Thanh Hóa",
+    "Quảng Bình",
+    "Thái Bình",
+    "Nam Định",
+    "Hải Dương",
+    "Bắc Ninh",
+    "Quảng Nam",
+    "Bình Định",
+    "Đắk Lắk",
+    "Cần Thơ",
+    "Hà Nội",
+    "Huế",
+]
+JOBS = [
+    "Chuyên viên",
+    "Chuyên viên chính",
+    "Phó Trưởng phòng",
+    "Trưởng phòng",
+    "Phó Giám đốc Trung tâm",
+    "Kỹ sư",
+    "Biên tập viên",
+    "Thanh tra viên",
+    "Kế toán viên",
+]
 TITLE_TEMPLATES = [
     "Chi bộ {unit} tổ chức sinh hoạt chuyên đề tháng {month}/{year}",
     "Trao Huy hiệu {years} năm tuổi Đảng cho đảng viên Chi bộ {unit}",
@@ -81,13 +186,19 @@ SENTENCES = [
     "Đảng ủy yêu cầu các chi bộ rà soát, đánh giá, xếp loại chất lượng đảng viên đúng thực chất, khách quan",
 ]
 COMMENDATION_TITLES = [
-    "Hoàn thành xuất sắc nhiệm vụ năm {year}", "Trong sạch, vững mạnh tiêu biểu năm {year}",
-    "Hoàn thành xuất sắc nhiệm vụ 5 năm liền ({first}–{year})", "Có thành tích xuất sắc trong công tác xây dựng Đảng",
+    "Hoàn thành xuất sắc nhiệm vụ năm {year}",
+    "Trong sạch, vững mạnh tiêu biểu năm {year}",
+    "Hoàn thành xuất sắc nhiệm vụ 5 năm liền ({first}–{year})",
+    "Có thành tích xuất sắc trong công tác xây dựng Đảng",
 ]
 DOCUMENT_ISSUERS = [("Đảng ủy Sở", "ĐU"), ("Tỉnh ủy", "TU"), ("Ban Chấp hành Trung ương", "TW")]
 DOCUMENT_SIGNS = [
-    (DocumentType.NGHI_QUYET, "NQ"), (DocumentType.CHI_THI, "CT"), (DocumentType.KE_HOACH, "KH"),
-    (DocumentType.THONG_BAO, "TB"), (DocumentType.BAO_CAO, "BC"), (DocumentType.QUYET_DINH, "QĐ"),
+    (DocumentType.NGHI_QUYET, "NQ"),
+    (DocumentType.CHI_THI, "CT"),
+    (DocumentType.KE_HOACH, "KH"),
+    (DocumentType.THONG_BAO, "TB"),
+    (DocumentType.BAO_CAO, "BC"),
+    (DocumentType.QUYET_DINH, "QĐ"),
     (DocumentType.HUONG_DAN, "HD"),
 ]
 ISSUERS = {"bieu_duong": "Chi bộ", "giay_khen": "Đảng ủy Sở", "bang_khen": "Tỉnh ủy", "co": "Tỉnh ủy"}
@@ -197,9 +308,7 @@ class Command(BaseCommand):
     def make_categories(self):
         categories = []
         for order, name in enumerate(CATEGORIES):
-            category, _ = Category.objects.get_or_create(
-                slug=slugify_vi(name), defaults={"name": name, "order": order}
-            )
+            category, _ = Category.objects.get_or_create(slug=slugify_vi(name), defaults={"name": name, "order": order})
             categories.append(category)
         return categories
 
@@ -211,8 +320,13 @@ class Command(BaseCommand):
         for i in range(count):
             year = rng.randint(2019, now.year)
             title = rng.choice(TITLE_TEMPLATES).format(
-                unit=rng.choice(UNITS), month=rng.randint(1, 12), year=year, year5=year + 5,
-                years=rng.choice(BADGES.milestones[:6]), n=rng.randint(3, 14), half="6 tháng đầu",
+                unit=rng.choice(UNITS),
+                month=rng.randint(1, 12),
+                year=year,
+                year5=year + 5,
+                years=rng.choice(BADGES.milestones[:6]),
+                n=rng.randint(3, 14),
+                half="6 tháng đầu",
             )
             roll = rng.random()
             if roll < 0.9:
@@ -231,7 +345,7 @@ class Command(BaseCommand):
             article = Article(
                 title=title,
                 slug=f"{slugify_vi(title)[:230]}-{i + 1}",
-                summary=body[3:body.index(".") + 1],
+                summary=body[3 : body.index(".") + 1],
                 body=body,
                 byline=f"Chi bộ {rng.choice(UNITS)}",
                 category=rng.choice(categories),
@@ -256,8 +370,7 @@ class Command(BaseCommand):
         if not count or Document.objects.filter(author=author).exists():
             return 0
         issuers = [
-            IssuingBody.objects.get_or_create(name=name, defaults={"sign": sign})[0]
-            for name, sign in DOCUMENT_ISSUERS
+            IssuingBody.objects.get_or_create(name=name, defaults={"sign": sign})[0] for name, sign in DOCUMENT_ISSUERS
         ]
         now = datetime.now(UTC)
         next_number, batch = {}, []
@@ -292,8 +405,7 @@ class Command(BaseCommand):
     def make_cells(self, members):
         count = max(1, min(400, members // 250))
         cells = [
-            PartyCell(name=f"Chi bộ {UNITS[i % len(UNITS)]} số {i // len(UNITS) + 1}", order=i)
-            for i in range(count)
+            PartyCell(name=f"Chi bộ {UNITS[i % len(UNITS)]} số {i // len(UNITS) + 1}", order=i) for i in range(count)
         ]
         for cell in cells:
             cell.slug = f"{CELL_SLUG_PREFIX}{slugify_vi(cell.name)}"
@@ -304,9 +416,14 @@ class Command(BaseCommand):
     def make_members(self, rng, cells, count):
         today = date.today()
         statuses = [
-            (Member.Status.FULL, 0.85), (Member.Status.PROBATIONARY, 0.05), (Member.Status.EXCUSED, 0.03),
-            (Member.Status.DECEASED, 0.02), (Member.Status.TRANSFERRED, 0.02), (Member.Status.SUSPENDED, 0.01),
-            (Member.Status.TEMPORARY, 0.01), (Member.Status.LEFT, 0.01),
+            (Member.Status.FULL, 0.85),
+            (Member.Status.PROBATIONARY, 0.05),
+            (Member.Status.EXCUSED, 0.03),
+            (Member.Status.DECEASED, 0.02),
+            (Member.Status.TRANSFERRED, 0.02),
+            (Member.Status.SUSPENDED, 0.01),
+            (Member.Status.TEMPORARY, 0.01),
+            (Member.Status.LEFT, 0.01),
         ]
         codes, weights = zip(*statuses, strict=True)
         batch = []
@@ -317,8 +434,9 @@ class Command(BaseCommand):
                 admitted = today - timedelta(days=rng.randint(10, 360))
             else:
                 # Older members are rarer: a triangular spread from 1955 to two years ago.
-                admitted = date(int(rng.triangular(1955, today.year - 2, today.year - 8)), rng.randint(1, 12),
-                                rng.randint(1, 28))
+                admitted = date(
+                    int(rng.triangular(1955, today.year - 2, today.year - 8)), rng.randint(1, 12), rng.randint(1, 28)
+                )
             born = _add_years(admitted, -rng.randint(19, 35))
             member = Member(
                 full_name=_name(rng, female),
@@ -362,16 +480,23 @@ class Command(BaseCommand):
             roll = rng.random()
             if roll < 0.01 and (today - admitted).days > 3 * 365:
                 start = admitted + timedelta(days=rng.randint(365, (today - admitted).days - 400))
-                gaps.append(MembershipGap(
-                    member_id=member_id, start=start, end=start + timedelta(days=rng.randint(60, 700)),
-                    reason=rng.choice(["mat_lien_lac", "chuyen_sinh_hoat", "xoa_ten"]),
-                ))
+                gaps.append(
+                    MembershipGap(
+                        member_id=member_id,
+                        start=start,
+                        end=start + timedelta(days=rng.randint(60, 700)),
+                        reason=rng.choice(["mat_lien_lac", "chuyen_sinh_hoat", "xoa_ten"]),
+                    )
+                )
             elif roll < 0.015:
-                disciplines.append(Discipline(
-                    member_id=member_id, form=rng.choice(["khien_trach", "canh_cao", "cach_chuc"]),
-                    decided_on=today - timedelta(days=rng.randint(10, 700)),
-                    decision_number=f"{rng.randint(1, 99):02d}-QĐ/ĐU",
-                ))
+                disciplines.append(
+                    Discipline(
+                        member_id=member_id,
+                        form=rng.choice(["khien_trach", "canh_cao", "cach_chuc"]),
+                        decided_on=today - timedelta(days=rng.randint(10, 700)),
+                        decision_number=f"{rng.randint(1, 99):02d}-QĐ/ĐU",
+                    )
+                )
         MembershipGap.objects.bulk_create(gaps, batch_size=BATCH)
         Discipline.objects.bulk_create(disciplines, batch_size=BATCH)
         return {gap.member_id for gap in gaps}
@@ -400,10 +525,16 @@ class Command(BaseCommand):
                 round_day = next((d for d in round_days if d >= milestone), None)
                 if round_day is None or len(awards) >= count:
                     continue
-                awards.append(BadgeAward(
-                    member_id=member_id, years=years, round=rounds[round_day], round_date=round_day,
-                    badge_number=f"{len(awards) + 1:06d}", decision_number=rounds[round_day].decision_number,
-                ))
+                awards.append(
+                    BadgeAward(
+                        member_id=member_id,
+                        years=years,
+                        round=rounds[round_day],
+                        round_date=round_day,
+                        badge_number=f"{len(awards) + 1:06d}",
+                        decision_number=rounds[round_day].decision_number,
+                    )
+                )
         BadgeAward.objects.bulk_create(awards, batch_size=BATCH)
 
     def make_commendations(self, rng, cells, member_rows, count):
@@ -414,16 +545,22 @@ class Command(BaseCommand):
             year = rng.randint(year_now - 8, year_now - 1)
             title = rng.choice(COMMENDATION_TITLES).format(year=year, first=year - 4)
             to_cell = i % 2 == 0 or form == "co"
-            items.append(Commendation(
-                member_id=None if to_cell else rng.choice(member_rows)[0],
-                cell=rng.choice(cells) if to_cell else None,
-                form=form, title=title, year=year, issuer=ISSUERS[form],
-                decision_number=f"{rng.randint(1, 300)}-QĐ/{'TU' if ISSUERS[form] == 'Tỉnh ủy' else 'ĐU'}",
-                decided_on=date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
-            ))
+            items.append(
+                Commendation(
+                    member_id=None if to_cell else rng.choice(member_rows)[0],
+                    cell=rng.choice(cells) if to_cell else None,
+                    form=form,
+                    title=title,
+                    year=year,
+                    issuer=ISSUERS[form],
+                    decision_number=f"{rng.randint(1, 300)}-QĐ/{'TU' if ISSUERS[form] == 'Tỉnh ủy' else 'ĐU'}",
+                    decided_on=date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
+                )
+            )
         Commendation.objects.bulk_create(items, batch_size=BATCH)
         ratings = [
             QualityRating(cell=cell, year=year, level=rng.choice(["htxsnv", "httnv", "httnv", "htnv"]))
-            for cell in cells for year in range(year_now - 3, year_now)
+            for cell in cells
+            for year in range(year_now - 3, year_now)
         ]
         QualityRating.objects.bulk_create(ratings, batch_size=BATCH)
