@@ -14,7 +14,8 @@ from .factories import DocumentFactory, issuer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
-SEED_ARTICLE = Path("/work/shared/seed/sample-article.txt")
+# shared/ lies beside the checkout, on a developer's machine and in CI alike.
+SEED_ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "sample-article.txt"
 
 
 def _seed_body() -> str:

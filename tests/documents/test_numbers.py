@@ -7,7 +7,8 @@ import pytest
 
 from documents.numbers import find_citations, parse
 
-SEED_ARTICLE = Path("/work/shared/seed/sample-article.txt")
+# shared/ lies beside the checkout, on a developer's machine and in CI alike.
+SEED_ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "sample-article.txt"
 
 
 @pytest.mark.parametrize(
