@@ -5,312 +5,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("members", "0002_office_permissions"),
-        ("news", "0001_initial"),
+        ('members', '0002_office_permissions'),
+        ('news', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="BadgeRound",
+            name='BadgeRound',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "date",
-                    models.DateField(
-                        help_text="Ngày lễ của đợt, ví dụ 02/09/2026.", unique=True, verbose_name="ngày của đợt"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Đợt 2/9/2026.", max_length=120, verbose_name="tên đợt"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("open", "Đang lập danh sách"),
-                            ("submitted", "Đã gửi đề nghị"),
-                            ("decided", "Đã có quyết định"),
-                        ],
-                        default="open",
-                        max_length=10,
-                        verbose_name="trạng thái",
-                    ),
-                ),
-                (
-                    "decision_number",
-                    models.CharField(
-                        blank=True,
-                        help_text="Quyết định của Tỉnh ủy, ví dụ: 1234-QĐ/TU.",
-                        max_length=50,
-                        verbose_name="số quyết định",
-                    ),
-                ),
-                ("decided_on", models.DateField(blank=True, null=True, verbose_name="ngày quyết định")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', models.DateField(help_text='Ngày lễ của đợt, ví dụ 02/09/2026.', unique=True, verbose_name='ngày của đợt')),
+                ('name', models.CharField(blank=True, help_text='Ví dụ: Đợt 2/9/2026.', max_length=120, verbose_name='tên đợt')),
+                ('state', models.CharField(choices=[('open', 'Đang lập danh sách'), ('submitted', 'Đã gửi đề nghị'), ('decided', 'Đã có quyết định')], default='open', max_length=10, verbose_name='trạng thái')),
+                ('decision_number', models.CharField(blank=True, help_text='Quyết định của Tỉnh ủy, ví dụ: 1234-QĐ/TU.', max_length=50, verbose_name='số quyết định')),
+                ('decided_on', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
             ],
             options={
-                "verbose_name": "đợt huy hiệu",
-                "verbose_name_plural": "đợt huy hiệu",
-                "ordering": ["-date"],
+                'verbose_name': 'đợt huy hiệu',
+                'verbose_name_plural': 'đợt huy hiệu',
+                'ordering': ['-date'],
             },
         ),
         migrations.CreateModel(
-            name="BadgeHold",
+            name='BadgeHold',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reason", models.CharField(max_length=300, verbose_name="lý do")),
-                (
-                    "until",
-                    models.DateField(
-                        blank=True, help_text="Để trống nếu chưa xác định.", null=True, verbose_name="đến ngày"
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="badge_holds",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(max_length=300, verbose_name='lý do')),
+                ('until', models.DateField(blank=True, help_text='Để trống nếu chưa xác định.', null=True, verbose_name='đến ngày')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='badge_holds', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "tạm dừng xét huy hiệu",
-                "verbose_name_plural": "tạm dừng xét huy hiệu",
-                "ordering": ["member"],
+                'verbose_name': 'tạm dừng xét huy hiệu',
+                'verbose_name_plural': 'tạm dừng xét huy hiệu',
+                'ordering': ['member'],
             },
         ),
         migrations.CreateModel(
-            name="EarlyAwardRequest",
+            name='EarlyAwardRequest',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("requested_on", models.DateField(verbose_name="ngày đề nghị")),
-                (
-                    "reason",
-                    models.TextField(
-                        help_text="Tóm tắt; hồ sơ bệnh án lưu tại Văn phòng, không nhập ở đây.", verbose_name="lý do"
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="early_award_requests",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('requested_on', models.DateField(verbose_name='ngày đề nghị')),
+                ('reason', models.TextField(help_text='Tóm tắt; hồ sơ bệnh án lưu tại Văn phòng, không nhập ở đây.', verbose_name='lý do')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='early_award_requests', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "đề nghị tặng sớm",
-                "verbose_name_plural": "đề nghị tặng sớm",
-                "ordering": ["-requested_on"],
+                'verbose_name': 'đề nghị tặng sớm',
+                'verbose_name_plural': 'đề nghị tặng sớm',
+                'ordering': ['-requested_on'],
             },
         ),
         migrations.CreateModel(
-            name="BadgeAward",
+            name='BadgeAward',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "years",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (30, "30 năm"),
-                            (40, "40 năm"),
-                            (45, "45 năm"),
-                            (50, "50 năm"),
-                            (55, "55 năm"),
-                            (60, "60 năm"),
-                            (65, "65 năm"),
-                            (70, "70 năm"),
-                            (75, "75 năm"),
-                            (80, "80 năm"),
-                            (85, "85 năm"),
-                            (90, "90 năm"),
-                        ],
-                        verbose_name="huy hiệu",
-                    ),
-                ),
-                ("round_date", models.DateField(verbose_name="ngày trao (đợt)")),
-                ("badge_number", models.CharField(blank=True, max_length=30, verbose_name="số huy hiệu")),
-                ("decision_number", models.CharField(blank=True, max_length=50, verbose_name="số quyết định")),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="badge_awards",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
-                (
-                    "round",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="awards",
-                        to="awards.badgeround",
-                        verbose_name="đợt",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('years', models.PositiveSmallIntegerField(choices=[(30, '30 năm'), (40, '40 năm'), (45, '45 năm'), (50, '50 năm'), (55, '55 năm'), (60, '60 năm'), (65, '65 năm'), (70, '70 năm'), (75, '75 năm'), (80, '80 năm'), (85, '85 năm'), (90, '90 năm')], verbose_name='huy hiệu')),
+                ('round_date', models.DateField(verbose_name='ngày trao (đợt)')),
+                ('badge_number', models.CharField(blank=True, max_length=30, verbose_name='số huy hiệu')),
+                ('decision_number', models.CharField(blank=True, max_length=50, verbose_name='số quyết định')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='badge_awards', to='members.member', verbose_name='đảng viên')),
+                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='awards.badgeround', verbose_name='đợt')),
             ],
             options={
-                "verbose_name": "huy hiệu đã trao",
-                "verbose_name_plural": "huy hiệu đã trao",
-                "ordering": ["-round_date", "member__sort_key"],
-                "constraints": [models.UniqueConstraint(fields=("member", "years"), name="badge_once_per_milestone")],
+                'verbose_name': 'huy hiệu đã trao',
+                'verbose_name_plural': 'huy hiệu đã trao',
+                'ordering': ['-round_date', 'member__sort_key'],
+                'constraints': [models.UniqueConstraint(fields=('member', 'years'), name='badge_once_per_milestone')],
             },
         ),
         migrations.CreateModel(
-            name="Commendation",
+            name='Commendation',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "form",
-                    models.CharField(
-                        choices=[
-                            ("bieu_duong", "Biểu dương"),
-                            ("giay_khen", "Giấy khen"),
-                            ("bang_khen", "Bằng khen"),
-                            ("co", "Cờ"),
-                        ],
-                        max_length=20,
-                        verbose_name="hình thức",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="danh hiệu / lý do")),
-                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
-                (
-                    "issuer",
-                    models.CharField(help_text="Ví dụ: Đảng ủy Sở, Tỉnh ủy.", max_length=200, verbose_name="cấp khen"),
-                ),
-                (
-                    "decision_number",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: 15-QĐ/ĐU.", max_length=50, verbose_name="số quyết định"
-                    ),
-                ),
-                ("decided_on", models.DateField(blank=True, null=True, verbose_name="ngày quyết định")),
-                (
-                    "article",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="commendations",
-                        to="news.article",
-                        verbose_name="bài viết về lễ trao",
-                    ),
-                ),
-                (
-                    "cell",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="commendations",
-                        to="members.partycell",
-                        verbose_name="chi bộ",
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="commendations",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('form', models.CharField(choices=[('bieu_duong', 'Biểu dương'), ('giay_khen', 'Giấy khen'), ('bang_khen', 'Bằng khen'), ('co', 'Cờ')], max_length=20, verbose_name='hình thức')),
+                ('title', models.CharField(max_length=300, verbose_name='danh hiệu / lý do')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
+                ('issuer', models.CharField(help_text='Ví dụ: Đảng ủy Sở, Tỉnh ủy.', max_length=200, verbose_name='cấp khen')),
+                ('decision_number', models.CharField(blank=True, help_text='Ví dụ: 15-QĐ/ĐU.', max_length=50, verbose_name='số quyết định')),
+                ('decided_on', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
+                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='commendations', to='news.article', verbose_name='bài viết về lễ trao')),
+                ('cell', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commendations', to='members.partycell', verbose_name='chi bộ')),
+                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commendations', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "khen thưởng",
-                "verbose_name_plural": "khen thưởng",
-                "ordering": ["-year", "-decided_on", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("member__isnull", False), ("cell__isnull", True)),
-                            models.Q(("member__isnull", True), ("cell__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="commendation_exactly_one_recipient",
-                    )
-                ],
+                'verbose_name': 'khen thưởng',
+                'verbose_name_plural': 'khen thưởng',
+                'ordering': ['-year', '-decided_on', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('member__isnull', False), ('cell__isnull', True)), models.Q(('member__isnull', True), ('cell__isnull', False)), _connector='OR'), name='commendation_exactly_one_recipient')],
             },
         ),
         migrations.CreateModel(
-            name="QualityRating",
+            name='QualityRating',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
-                (
-                    "level",
-                    models.CharField(
-                        choices=[
-                            ("htxsnv", "Hoàn thành xuất sắc nhiệm vụ"),
-                            ("httnv", "Hoàn thành tốt nhiệm vụ"),
-                            ("htnv", "Hoàn thành nhiệm vụ"),
-                            ("khtnv", "Không hoàn thành nhiệm vụ"),
-                        ],
-                        max_length=10,
-                        verbose_name="xếp loại",
-                    ),
-                ),
-                (
-                    "score",
-                    models.PositiveSmallIntegerField(
-                        blank=True, help_text="Thang 100 điểm (không bắt buộc).", null=True, verbose_name="điểm"
-                    ),
-                ),
-                (
-                    "cell",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="ratings",
-                        to="members.partycell",
-                        verbose_name="chi bộ",
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="ratings",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
+                ('level', models.CharField(choices=[('htxsnv', 'Hoàn thành xuất sắc nhiệm vụ'), ('httnv', 'Hoàn thành tốt nhiệm vụ'), ('htnv', 'Hoàn thành nhiệm vụ'), ('khtnv', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='xếp loại')),
+                ('score', models.PositiveSmallIntegerField(blank=True, help_text='Thang 100 điểm (không bắt buộc).', null=True, verbose_name='điểm')),
+                ('cell', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='members.partycell', verbose_name='chi bộ')),
+                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "xếp loại chất lượng",
-                "verbose_name_plural": "xếp loại chất lượng",
-                "ordering": ["-year", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("member__isnull", False), ("cell__isnull", True)),
-                            models.Q(("member__isnull", True), ("cell__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="rating_exactly_one_subject",
-                    ),
-                    models.UniqueConstraint(fields=("member", "year"), name="rating_once_per_member_year"),
-                    models.UniqueConstraint(fields=("cell", "year"), name="rating_once_per_cell_year"),
-                ],
+                'verbose_name': 'xếp loại chất lượng',
+                'verbose_name_plural': 'xếp loại chất lượng',
+                'ordering': ['-year', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('member__isnull', False), ('cell__isnull', True)), models.Q(('member__isnull', True), ('cell__isnull', False)), _connector='OR'), name='rating_exactly_one_subject'), models.UniqueConstraint(fields=('member', 'year'), name='rating_once_per_member_year'), models.UniqueConstraint(fields=('cell', 'year'), name='rating_once_per_cell_year')],
             },
         ),
     ]

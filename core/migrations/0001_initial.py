@@ -4,77 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="SiteProfile",
+            name='SiteProfile',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "name",
-                    models.CharField(
-                        default="Đảng bộ Sở Thông tin và Truyền thông",
-                        help_text="Tên đầy đủ, hiện ở đầu mọi trang, ví dụ: Đảng bộ Sở Thông tin và Truyền thông.",
-                        max_length=200,
-                        verbose_name="tên Đảng bộ",
-                    ),
-                ),
-                (
-                    "short_name",
-                    models.CharField(
-                        blank=True,
-                        help_text="Dùng trong tiêu đề trình duyệt, ví dụ: Đảng bộ Sở TT&TT.",
-                        max_length=80,
-                        verbose_name="tên viết tắt",
-                    ),
-                ),
-                (
-                    "parent_body",
-                    models.CharField(
-                        blank=True,
-                        default="Đảng bộ Khối các cơ quan tỉnh",
-                        help_text="Tổ chức đảng cấp trên trực tiếp, ví dụ: Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh.",
-                        max_length=200,
-                        verbose_name="cấp ủy cấp trên",
-                    ),
-                ),
-                ("province", models.CharField(blank=True, default="", max_length=100, verbose_name="tỉnh/thành phố")),
-                ("address", models.CharField(blank=True, max_length=300, verbose_name="địa chỉ")),
-                ("phone", models.CharField(blank=True, max_length=50, verbose_name="điện thoại")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
-                (
-                    "content_responsible",
-                    models.CharField(
-                        blank=True,
-                        help_text="Họ tên và chức vụ người chịu trách nhiệm quản lý nội dung (Nghị định 42/2022/NĐ-CP).",
-                        max_length=200,
-                        verbose_name="người chịu trách nhiệm nội dung",
-                    ),
-                ),
-                (
-                    "introduction",
-                    models.TextField(
-                        blank=True,
-                        help_text="Vài đoạn văn giới thiệu Đảng bộ: lịch sử, chức năng, nhiệm vụ.",
-                        verbose_name="giới thiệu",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.TextField(
-                        blank=True,
-                        help_text="Ban Chấp hành, Ban Thường vụ, các chi bộ trực thuộc; mỗi dòng một mục.",
-                        verbose_name="cơ cấu tổ chức",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(default='Đảng bộ Sở Thông tin và Truyền thông', help_text='Tên đầy đủ, hiện ở đầu mọi trang, ví dụ: Đảng bộ Sở Thông tin và Truyền thông.', max_length=200, verbose_name='tên Đảng bộ')),
+                ('short_name', models.CharField(blank=True, help_text='Dùng trong tiêu đề trình duyệt, ví dụ: Đảng bộ Sở TT&TT.', max_length=80, verbose_name='tên viết tắt')),
+                ('parent_body', models.CharField(blank=True, default='Đảng bộ Khối các cơ quan tỉnh', help_text='Tổ chức đảng cấp trên trực tiếp, ví dụ: Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh.', max_length=200, verbose_name='cấp ủy cấp trên')),
+                ('province', models.CharField(blank=True, default='', max_length=100, verbose_name='tỉnh/thành phố')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='địa chỉ')),
+                ('phone', models.CharField(blank=True, max_length=50, verbose_name='điện thoại')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
+                ('content_responsible', models.CharField(blank=True, help_text='Họ tên và chức vụ người chịu trách nhiệm quản lý nội dung (Nghị định 42/2022/NĐ-CP).', max_length=200, verbose_name='người chịu trách nhiệm nội dung')),
+                ('introduction', models.TextField(blank=True, help_text='Vài đoạn văn giới thiệu Đảng bộ: lịch sử, chức năng, nhiệm vụ.', verbose_name='giới thiệu')),
+                ('organisation', models.TextField(blank=True, help_text='Ban Chấp hành, Ban Thường vụ, các chi bộ trực thuộc; mỗi dòng một mục.', verbose_name='cơ cấu tổ chức')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
             ],
             options={
-                "verbose_name": "thông tin Đảng bộ",
-                "verbose_name_plural": "thông tin Đảng bộ",
+                'verbose_name': 'thông tin Đảng bộ',
+                'verbose_name_plural': 'thông tin Đảng bộ',
             },
         ),
     ]

@@ -7,75 +7,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("partysite", "0002_roles"),
+        ('partysite', '0002_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="DataAccessLog",
+            name='DataAccessLog',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "at",
-                    models.DateTimeField(
-                        db_index=True, default=django.utils.timezone.now, editable=False, verbose_name="thời điểm"
-                    ),
-                ),
-                (
-                    "username",
-                    models.CharField(blank=True, editable=False, max_length=150, verbose_name="tên đăng nhập"),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("viewed", "Xem"),
-                            ("added", "Thêm"),
-                            ("changed", "Sửa"),
-                            ("deleted", "Xóa"),
-                            ("exported", "Xuất dữ liệu"),
-                            ("imported", "Nhập dữ liệu"),
-                        ],
-                        editable=False,
-                        max_length=10,
-                        verbose_name="hành động",
-                    ),
-                ),
-                (
-                    "model",
-                    models.CharField(
-                        editable=False,
-                        help_text="Nhãn mô hình, ví dụ: members.member.",
-                        max_length=100,
-                        verbose_name="loại dữ liệu",
-                    ),
-                ),
-                ("object_ids", models.JSONField(blank=True, default=list, editable=False, verbose_name="mã bản ghi")),
-                ("object_count", models.PositiveIntegerField(default=0, editable=False, verbose_name="số bản ghi")),
-                (
-                    "ip_address",
-                    models.GenericIPAddressField(blank=True, editable=False, null=True, verbose_name="địa chỉ IP"),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="người thực hiện",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='thời điểm')),
+                ('username', models.CharField(blank=True, editable=False, max_length=150, verbose_name='tên đăng nhập')),
+                ('action', models.CharField(choices=[('viewed', 'Xem'), ('added', 'Thêm'), ('changed', 'Sửa'), ('deleted', 'Xóa'), ('exported', 'Xuất dữ liệu'), ('imported', 'Nhập dữ liệu')], editable=False, max_length=10, verbose_name='hành động')),
+                ('model', models.CharField(editable=False, help_text='Nhãn mô hình, ví dụ: members.member.', max_length=100, verbose_name='loại dữ liệu')),
+                ('object_ids', models.JSONField(blank=True, default=list, editable=False, verbose_name='mã bản ghi')),
+                ('object_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='số bản ghi')),
+                ('ip_address', models.GenericIPAddressField(blank=True, editable=False, null=True, verbose_name='địa chỉ IP')),
+                ('user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
             ],
             options={
-                "verbose_name": "nhật ký truy cập dữ liệu",
-                "verbose_name_plural": "nhật ký truy cập dữ liệu",
-                "ordering": ["-at", "-id"],
-                "indexes": [models.Index(fields=["model", "at"], name="partysite_d_model_5c6e73_idx")],
+                'verbose_name': 'nhật ký truy cập dữ liệu',
+                'verbose_name_plural': 'nhật ký truy cập dữ liệu',
+                'ordering': ['-at', '-id'],
+                'indexes': [models.Index(fields=['model', 'at'], name='partysite_d_model_5c6e73_idx')],
             },
         ),
     ]

@@ -9,6 +9,7 @@ import members.storage
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -17,550 +18,187 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Member",
+            name='Member',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
-                ("other_name", models.CharField(blank=True, max_length=120, verbose_name="tên gọi khác")),
-                (
-                    "gender",
-                    models.CharField(
-                        choices=[("nam", "Nam"), ("nu", "Nữ")], default="nam", max_length=3, verbose_name="giới tính"
-                    ),
-                ),
-                ("date_of_birth", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
-                ("place_of_birth", models.CharField(blank=True, max_length=200, verbose_name="nơi sinh")),
-                ("hometown", models.CharField(blank=True, max_length=200, verbose_name="quê quán")),
-                ("ethnicity", models.CharField(blank=True, default="Kinh", max_length=50, verbose_name="dân tộc")),
-                ("religion", models.CharField(blank=True, default="Không", max_length=50, verbose_name="tôn giáo")),
-                (
-                    "education_level",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: 12/12.", max_length=50, verbose_name="giáo dục phổ thông"
-                    ),
-                ),
-                (
-                    "theory_level",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Cao cấp.", max_length=80, verbose_name="lý luận chính trị"
-                    ),
-                ),
-                (
-                    "professional_level",
-                    models.CharField(
-                        blank=True,
-                        help_text="Ví dụ: Thạc sĩ Kinh tế.",
-                        max_length=200,
-                        verbose_name="chuyên môn, nghiệp vụ",
-                    ),
-                ),
-                (
-                    "job_title",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Giám đốc Sở.", max_length=200, verbose_name="chức vụ chính quyền"
-                    ),
-                ),
-                (
-                    "party_position",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Bí thư Chi bộ.", max_length=200, verbose_name="chức vụ Đảng"
-                    ),
-                ),
-                (
-                    "card_number",
-                    models.CharField(
-                        blank=True,
-                        help_text="12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.",
-                        max_length=12,
-                        null=True,
-                        unique=True,
-                        verbose_name="số thẻ đảng viên",
-                    ),
-                ),
-                ("dossier_number", models.CharField(blank=True, max_length=30, verbose_name="số lý lịch")),
-                (
-                    "admission_date",
-                    models.DateField(
-                        help_text="Ngày cấp có thẩm quyền ra quyết định kết nạp (lần đầu, nếu được kết nạp lại). Tuổi Đảng tính từ ngày này. Nhập dd/mm/yyyy.",
-                        verbose_name="ngày ra quyết định kết nạp",
-                    ),
-                ),
-                (
-                    "admission_ceremony_date",
-                    models.DateField(blank=True, null=True, verbose_name="ngày kết nạp (lễ kết nạp)"),
-                ),
-                (
-                    "official_date",
-                    models.DateField(
-                        blank=True,
-                        help_text="Ngày được công nhận đảng viên chính thức.",
-                        null=True,
-                        verbose_name="ngày chính thức",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("du_bi", "Dự bị"),
-                            ("chinh_thuc", "Chính thức"),
-                            ("mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"),
-                            ("sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"),
-                            ("chuyen_di", "Chuyển đi"),
-                            ("tu_tran", "Từ trần"),
-                            ("ra_khoi_dang", "Ra khỏi Đảng"),
-                            ("dinh_chi", "Đình chỉ sinh hoạt"),
-                        ],
-                        default="chinh_thuc",
-                        max_length=20,
-                        verbose_name="tình trạng",
-                    ),
-                ),
-                (
-                    "status_date",
-                    models.DateField(
-                        blank=True,
-                        help_text="Ngày bắt đầu tình trạng hiện tại; bắt buộc với từ trần, chuyển đi, ra khỏi Đảng, đình chỉ.",
-                        null=True,
-                        verbose_name="từ ngày",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="ghi chú")),
-                (
-                    "photo",
-                    models.ImageField(
-                        blank=True,
-                        help_text="Ảnh 3×4; chỉ Văn phòng Đảng ủy xem được.",
-                        storage=members.storage.private_storage,
-                        upload_to="members/",
-                        verbose_name="ảnh",
-                    ),
-                ),
-                ("search_text", models.CharField(default="", editable=False, max_length=300)),
-                ("sort_key", models.CharField(db_index=True, default="", editable=False, max_length=240)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
+                ('other_name', models.CharField(blank=True, max_length=120, verbose_name='tên gọi khác')),
+                ('gender', models.CharField(choices=[('nam', 'Nam'), ('nu', 'Nữ')], default='nam', max_length=3, verbose_name='giới tính')),
+                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
+                ('place_of_birth', models.CharField(blank=True, max_length=200, verbose_name='nơi sinh')),
+                ('hometown', models.CharField(blank=True, max_length=200, verbose_name='quê quán')),
+                ('ethnicity', models.CharField(blank=True, default='Kinh', max_length=50, verbose_name='dân tộc')),
+                ('religion', models.CharField(blank=True, default='Không', max_length=50, verbose_name='tôn giáo')),
+                ('education_level', models.CharField(blank=True, help_text='Ví dụ: 12/12.', max_length=50, verbose_name='giáo dục phổ thông')),
+                ('theory_level', models.CharField(blank=True, help_text='Ví dụ: Cao cấp.', max_length=80, verbose_name='lý luận chính trị')),
+                ('professional_level', models.CharField(blank=True, help_text='Ví dụ: Thạc sĩ Kinh tế.', max_length=200, verbose_name='chuyên môn, nghiệp vụ')),
+                ('job_title', models.CharField(blank=True, help_text='Ví dụ: Giám đốc Sở.', max_length=200, verbose_name='chức vụ chính quyền')),
+                ('party_position', models.CharField(blank=True, help_text='Ví dụ: Bí thư Chi bộ.', max_length=200, verbose_name='chức vụ Đảng')),
+                ('card_number', models.CharField(blank=True, help_text='12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.', max_length=12, null=True, unique=True, verbose_name='số thẻ đảng viên')),
+                ('dossier_number', models.CharField(blank=True, max_length=30, verbose_name='số lý lịch')),
+                ('admission_date', models.DateField(help_text='Ngày cấp có thẩm quyền ra quyết định kết nạp (lần đầu, nếu được kết nạp lại). Tuổi Đảng tính từ ngày này. Nhập dd/mm/yyyy.', verbose_name='ngày ra quyết định kết nạp')),
+                ('admission_ceremony_date', models.DateField(blank=True, null=True, verbose_name='ngày kết nạp (lễ kết nạp)')),
+                ('official_date', models.DateField(blank=True, help_text='Ngày được công nhận đảng viên chính thức.', null=True, verbose_name='ngày chính thức')),
+                ('status', models.CharField(choices=[('du_bi', 'Dự bị'), ('chinh_thuc', 'Chính thức'), ('mien_sinh_hoat', 'Miễn công tác và sinh hoạt đảng'), ('sinh_hoat_tam_thoi', 'Sinh hoạt tạm thời'), ('chuyen_di', 'Chuyển đi'), ('tu_tran', 'Từ trần'), ('ra_khoi_dang', 'Ra khỏi Đảng'), ('dinh_chi', 'Đình chỉ sinh hoạt')], default='chinh_thuc', max_length=20, verbose_name='tình trạng')),
+                ('status_date', models.DateField(blank=True, help_text='Ngày bắt đầu tình trạng hiện tại; bắt buộc với từ trần, chuyển đi, ra khỏi Đảng, đình chỉ.', null=True, verbose_name='từ ngày')),
+                ('notes', models.TextField(blank=True, verbose_name='ghi chú')),
+                ('photo', models.ImageField(blank=True, help_text='Ảnh 3×4; chỉ Văn phòng Đảng ủy xem được.', storage=members.storage.private_storage, upload_to='members/', verbose_name='ảnh')),
+                ('search_text', models.CharField(default='', editable=False, max_length=300)),
+                ('sort_key', models.CharField(db_index=True, default='', editable=False, max_length=240)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
             ],
             options={
-                "verbose_name": "đảng viên",
-                "verbose_name_plural": "đảng viên",
-                "ordering": ["sort_key", "id"],
+                'verbose_name': 'đảng viên',
+                'verbose_name_plural': 'đảng viên',
+                'ordering': ['sort_key', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="PartyCell",
+            name='PartyCell',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="Ví dụ: Chi bộ Viễn thông.", max_length=200, unique=True, verbose_name="tên chi bộ"
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(blank=True, editable=False, max_length=200, unique=True, verbose_name="đường dẫn"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="mô tả")),
-                (
-                    "order",
-                    models.PositiveSmallIntegerField(default=0, help_text="Số nhỏ hiện trước.", verbose_name="thứ tự"),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
-                ("search_name", models.CharField(default="", editable=False, max_length=220)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='Ví dụ: Chi bộ Viễn thông.', max_length=200, unique=True, verbose_name='tên chi bộ')),
+                ('slug', models.SlugField(blank=True, editable=False, max_length=200, unique=True, verbose_name='đường dẫn')),
+                ('description', models.TextField(blank=True, verbose_name='mô tả')),
+                ('order', models.PositiveSmallIntegerField(default=0, help_text='Số nhỏ hiện trước.', verbose_name='thứ tự')),
+                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
+                ('search_name', models.CharField(default='', editable=False, max_length=220)),
             ],
             options={
-                "verbose_name": "chi bộ",
-                "verbose_name_plural": "chi bộ",
-                "ordering": ["order", "name"],
+                'verbose_name': 'chi bộ',
+                'verbose_name_plural': 'chi bộ',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalMembershipGap",
+            name='HistoricalMembershipGap',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("start", models.DateField(help_text="Ngày đầu tiên không sinh hoạt đảng.", verbose_name="từ ngày")),
-                (
-                    "end",
-                    models.DateField(
-                        blank=True,
-                        help_text="Ngày được sinh hoạt lại (ngày này không bị trừ). Để trống nếu chưa sinh hoạt lại.",
-                        null=True,
-                        verbose_name="đến ngày",
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("khai_tru", "Bị khai trừ"),
-                            ("xoa_ten", "Bị xóa tên"),
-                            ("xin_ra", "Xin ra khỏi Đảng"),
-                            ("mat_lien_lac", "Mất liên lạc với tổ chức đảng"),
-                            ("chuyen_sinh_hoat", "Không sinh hoạt khi chuyển sinh hoạt đảng"),
-                            ("khac", "Lý do khác"),
-                        ],
-                        max_length=20,
-                        verbose_name="lý do",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('start', models.DateField(help_text='Ngày đầu tiên không sinh hoạt đảng.', verbose_name='từ ngày')),
+                ('end', models.DateField(blank=True, help_text='Ngày được sinh hoạt lại (ngày này không bị trừ). Để trống nếu chưa sinh hoạt lại.', null=True, verbose_name='đến ngày')),
+                ('reason', models.CharField(choices=[('khai_tru', 'Bị khai trừ'), ('xoa_ten', 'Bị xóa tên'), ('xin_ra', 'Xin ra khỏi Đảng'), ('mat_lien_lac', 'Mất liên lạc với tổ chức đảng'), ('chuyen_sinh_hoat', 'Không sinh hoạt khi chuyển sinh hoạt đảng'), ('khac', 'Lý do khác')], max_length=20, verbose_name='lý do')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "historical thời gian gián đoạn",
-                "verbose_name_plural": "historical thời gian gián đoạn",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical thời gian gián đoạn',
+                'verbose_name_plural': 'historical thời gian gián đoạn',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalDiscipline",
+            name='HistoricalDiscipline',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "form",
-                    models.CharField(
-                        choices=[
-                            ("khien_trach", "Khiển trách"),
-                            ("canh_cao", "Cảnh cáo"),
-                            ("cach_chuc", "Cách chức"),
-                            ("khai_tru", "Khai trừ"),
-                        ],
-                        max_length=20,
-                        verbose_name="hình thức",
-                    ),
-                ),
-                ("decided_on", models.DateField(verbose_name="ngày quyết định")),
-                (
-                    "decision_number",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: 05-QĐ/ĐU.", max_length=50, verbose_name="số quyết định"
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=300, verbose_name="lý do")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "member",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('form', models.CharField(choices=[('khien_trach', 'Khiển trách'), ('canh_cao', 'Cảnh cáo'), ('cach_chuc', 'Cách chức'), ('khai_tru', 'Khai trừ')], max_length=20, verbose_name='hình thức')),
+                ('decided_on', models.DateField(verbose_name='ngày quyết định')),
+                ('decision_number', models.CharField(blank=True, help_text='Ví dụ: 05-QĐ/ĐU.', max_length=50, verbose_name='số quyết định')),
+                ('reason', models.CharField(blank=True, max_length=300, verbose_name='lý do')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "historical kỷ luật",
-                "verbose_name_plural": "historical kỷ luật",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical kỷ luật',
+                'verbose_name_plural': 'historical kỷ luật',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Discipline",
+            name='Discipline',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "form",
-                    models.CharField(
-                        choices=[
-                            ("khien_trach", "Khiển trách"),
-                            ("canh_cao", "Cảnh cáo"),
-                            ("cach_chuc", "Cách chức"),
-                            ("khai_tru", "Khai trừ"),
-                        ],
-                        max_length=20,
-                        verbose_name="hình thức",
-                    ),
-                ),
-                ("decided_on", models.DateField(verbose_name="ngày quyết định")),
-                (
-                    "decision_number",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: 05-QĐ/ĐU.", max_length=50, verbose_name="số quyết định"
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=300, verbose_name="lý do")),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="disciplines",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('form', models.CharField(choices=[('khien_trach', 'Khiển trách'), ('canh_cao', 'Cảnh cáo'), ('cach_chuc', 'Cách chức'), ('khai_tru', 'Khai trừ')], max_length=20, verbose_name='hình thức')),
+                ('decided_on', models.DateField(verbose_name='ngày quyết định')),
+                ('decision_number', models.CharField(blank=True, help_text='Ví dụ: 05-QĐ/ĐU.', max_length=50, verbose_name='số quyết định')),
+                ('reason', models.CharField(blank=True, max_length=300, verbose_name='lý do')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disciplines', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "kỷ luật",
-                "verbose_name_plural": "kỷ luật",
-                "ordering": ["member", "-decided_on"],
+                'verbose_name': 'kỷ luật',
+                'verbose_name_plural': 'kỷ luật',
+                'ordering': ['member', '-decided_on'],
             },
         ),
         migrations.CreateModel(
-            name="MembershipGap",
+            name='MembershipGap',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("start", models.DateField(help_text="Ngày đầu tiên không sinh hoạt đảng.", verbose_name="từ ngày")),
-                (
-                    "end",
-                    models.DateField(
-                        blank=True,
-                        help_text="Ngày được sinh hoạt lại (ngày này không bị trừ). Để trống nếu chưa sinh hoạt lại.",
-                        null=True,
-                        verbose_name="đến ngày",
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("khai_tru", "Bị khai trừ"),
-                            ("xoa_ten", "Bị xóa tên"),
-                            ("xin_ra", "Xin ra khỏi Đảng"),
-                            ("mat_lien_lac", "Mất liên lạc với tổ chức đảng"),
-                            ("chuyen_sinh_hoat", "Không sinh hoạt khi chuyển sinh hoạt đảng"),
-                            ("khac", "Lý do khác"),
-                        ],
-                        max_length=20,
-                        verbose_name="lý do",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
-                (
-                    "member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="gaps",
-                        to="members.member",
-                        verbose_name="đảng viên",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('start', models.DateField(help_text='Ngày đầu tiên không sinh hoạt đảng.', verbose_name='từ ngày')),
+                ('end', models.DateField(blank=True, help_text='Ngày được sinh hoạt lại (ngày này không bị trừ). Để trống nếu chưa sinh hoạt lại.', null=True, verbose_name='đến ngày')),
+                ('reason', models.CharField(choices=[('khai_tru', 'Bị khai trừ'), ('xoa_ten', 'Bị xóa tên'), ('xin_ra', 'Xin ra khỏi Đảng'), ('mat_lien_lac', 'Mất liên lạc với tổ chức đảng'), ('chuyen_sinh_hoat', 'Không sinh hoạt khi chuyển sinh hoạt đảng'), ('khac', 'Lý do khác')], max_length=20, verbose_name='lý do')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gaps', to='members.member', verbose_name='đảng viên')),
             ],
             options={
-                "verbose_name": "thời gian gián đoạn",
-                "verbose_name_plural": "thời gian gián đoạn",
-                "ordering": ["member", "start"],
+                'verbose_name': 'thời gian gián đoạn',
+                'verbose_name_plural': 'thời gian gián đoạn',
+                'ordering': ['member', 'start'],
             },
         ),
         migrations.AddField(
-            model_name="member",
-            name="cell",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="members",
-                to="members.partycell",
-                verbose_name="chi bộ",
-            ),
+            model_name='member',
+            name='cell',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='members.partycell', verbose_name='chi bộ'),
         ),
         migrations.CreateModel(
-            name="HistoricalMember",
+            name='HistoricalMember',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
-                ("other_name", models.CharField(blank=True, max_length=120, verbose_name="tên gọi khác")),
-                (
-                    "gender",
-                    models.CharField(
-                        choices=[("nam", "Nam"), ("nu", "Nữ")], default="nam", max_length=3, verbose_name="giới tính"
-                    ),
-                ),
-                ("date_of_birth", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
-                ("place_of_birth", models.CharField(blank=True, max_length=200, verbose_name="nơi sinh")),
-                ("hometown", models.CharField(blank=True, max_length=200, verbose_name="quê quán")),
-                ("ethnicity", models.CharField(blank=True, default="Kinh", max_length=50, verbose_name="dân tộc")),
-                ("religion", models.CharField(blank=True, default="Không", max_length=50, verbose_name="tôn giáo")),
-                (
-                    "education_level",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: 12/12.", max_length=50, verbose_name="giáo dục phổ thông"
-                    ),
-                ),
-                (
-                    "theory_level",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Cao cấp.", max_length=80, verbose_name="lý luận chính trị"
-                    ),
-                ),
-                (
-                    "professional_level",
-                    models.CharField(
-                        blank=True,
-                        help_text="Ví dụ: Thạc sĩ Kinh tế.",
-                        max_length=200,
-                        verbose_name="chuyên môn, nghiệp vụ",
-                    ),
-                ),
-                (
-                    "job_title",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Giám đốc Sở.", max_length=200, verbose_name="chức vụ chính quyền"
-                    ),
-                ),
-                (
-                    "party_position",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Bí thư Chi bộ.", max_length=200, verbose_name="chức vụ Đảng"
-                    ),
-                ),
-                (
-                    "card_number",
-                    models.CharField(
-                        blank=True,
-                        db_index=True,
-                        help_text="12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.",
-                        max_length=12,
-                        null=True,
-                        verbose_name="số thẻ đảng viên",
-                    ),
-                ),
-                ("dossier_number", models.CharField(blank=True, max_length=30, verbose_name="số lý lịch")),
-                (
-                    "admission_date",
-                    models.DateField(
-                        help_text="Ngày cấp có thẩm quyền ra quyết định kết nạp (lần đầu, nếu được kết nạp lại). Tuổi Đảng tính từ ngày này. Nhập dd/mm/yyyy.",
-                        verbose_name="ngày ra quyết định kết nạp",
-                    ),
-                ),
-                (
-                    "admission_ceremony_date",
-                    models.DateField(blank=True, null=True, verbose_name="ngày kết nạp (lễ kết nạp)"),
-                ),
-                (
-                    "official_date",
-                    models.DateField(
-                        blank=True,
-                        help_text="Ngày được công nhận đảng viên chính thức.",
-                        null=True,
-                        verbose_name="ngày chính thức",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("du_bi", "Dự bị"),
-                            ("chinh_thuc", "Chính thức"),
-                            ("mien_sinh_hoat", "Miễn công tác và sinh hoạt đảng"),
-                            ("sinh_hoat_tam_thoi", "Sinh hoạt tạm thời"),
-                            ("chuyen_di", "Chuyển đi"),
-                            ("tu_tran", "Từ trần"),
-                            ("ra_khoi_dang", "Ra khỏi Đảng"),
-                            ("dinh_chi", "Đình chỉ sinh hoạt"),
-                        ],
-                        default="chinh_thuc",
-                        max_length=20,
-                        verbose_name="tình trạng",
-                    ),
-                ),
-                (
-                    "status_date",
-                    models.DateField(
-                        blank=True,
-                        help_text="Ngày bắt đầu tình trạng hiện tại; bắt buộc với từ trần, chuyển đi, ra khỏi Đảng, đình chỉ.",
-                        null=True,
-                        verbose_name="từ ngày",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="ghi chú")),
-                (
-                    "photo",
-                    models.TextField(
-                        blank=True,
-                        help_text="Ảnh 3×4; chỉ Văn phòng Đảng ủy xem được.",
-                        max_length=100,
-                        verbose_name="ảnh",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="tạo lúc")),
-                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="cập nhật lúc")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "cell",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="members.partycell",
-                        verbose_name="chi bộ",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
+                ('other_name', models.CharField(blank=True, max_length=120, verbose_name='tên gọi khác')),
+                ('gender', models.CharField(choices=[('nam', 'Nam'), ('nu', 'Nữ')], default='nam', max_length=3, verbose_name='giới tính')),
+                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
+                ('place_of_birth', models.CharField(blank=True, max_length=200, verbose_name='nơi sinh')),
+                ('hometown', models.CharField(blank=True, max_length=200, verbose_name='quê quán')),
+                ('ethnicity', models.CharField(blank=True, default='Kinh', max_length=50, verbose_name='dân tộc')),
+                ('religion', models.CharField(blank=True, default='Không', max_length=50, verbose_name='tôn giáo')),
+                ('education_level', models.CharField(blank=True, help_text='Ví dụ: 12/12.', max_length=50, verbose_name='giáo dục phổ thông')),
+                ('theory_level', models.CharField(blank=True, help_text='Ví dụ: Cao cấp.', max_length=80, verbose_name='lý luận chính trị')),
+                ('professional_level', models.CharField(blank=True, help_text='Ví dụ: Thạc sĩ Kinh tế.', max_length=200, verbose_name='chuyên môn, nghiệp vụ')),
+                ('job_title', models.CharField(blank=True, help_text='Ví dụ: Giám đốc Sở.', max_length=200, verbose_name='chức vụ chính quyền')),
+                ('party_position', models.CharField(blank=True, help_text='Ví dụ: Bí thư Chi bộ.', max_length=200, verbose_name='chức vụ Đảng')),
+                ('card_number', models.CharField(blank=True, db_index=True, help_text='12 chữ số với thẻ mới; thẻ cũ 8 chữ số vẫn được nhận.', max_length=12, null=True, verbose_name='số thẻ đảng viên')),
+                ('dossier_number', models.CharField(blank=True, max_length=30, verbose_name='số lý lịch')),
+                ('admission_date', models.DateField(help_text='Ngày cấp có thẩm quyền ra quyết định kết nạp (lần đầu, nếu được kết nạp lại). Tuổi Đảng tính từ ngày này. Nhập dd/mm/yyyy.', verbose_name='ngày ra quyết định kết nạp')),
+                ('admission_ceremony_date', models.DateField(blank=True, null=True, verbose_name='ngày kết nạp (lễ kết nạp)')),
+                ('official_date', models.DateField(blank=True, help_text='Ngày được công nhận đảng viên chính thức.', null=True, verbose_name='ngày chính thức')),
+                ('status', models.CharField(choices=[('du_bi', 'Dự bị'), ('chinh_thuc', 'Chính thức'), ('mien_sinh_hoat', 'Miễn công tác và sinh hoạt đảng'), ('sinh_hoat_tam_thoi', 'Sinh hoạt tạm thời'), ('chuyen_di', 'Chuyển đi'), ('tu_tran', 'Từ trần'), ('ra_khoi_dang', 'Ra khỏi Đảng'), ('dinh_chi', 'Đình chỉ sinh hoạt')], default='chinh_thuc', max_length=20, verbose_name='tình trạng')),
+                ('status_date', models.DateField(blank=True, help_text='Ngày bắt đầu tình trạng hiện tại; bắt buộc với từ trần, chuyển đi, ra khỏi Đảng, đình chỉ.', null=True, verbose_name='từ ngày')),
+                ('notes', models.TextField(blank=True, verbose_name='ghi chú')),
+                ('photo', models.TextField(blank=True, help_text='Ảnh 3×4; chỉ Văn phòng Đảng ủy xem được.', max_length=100, verbose_name='ảnh')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='tạo lúc')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='cập nhật lúc')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('cell', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.partycell', verbose_name='chi bộ')),
             ],
             options={
-                "verbose_name": "historical đảng viên",
-                "verbose_name_plural": "historical đảng viên",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical đảng viên',
+                'verbose_name_plural': 'historical đảng viên',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name="member",
-            index=models.Index(fields=["status", "admission_date"], name="members_mem_status_e44364_idx"),
+            model_name='member',
+            index=models.Index(fields=['status', 'admission_date'], name='members_mem_status_e44364_idx'),
         ),
     ]

@@ -7,51 +7,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("members", "0005_refill_search_text"),
+        ('members', '0005_refill_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HistoricalPartyCell",
+            name='HistoricalPartyCell',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "name",
-                    models.CharField(
-                        db_index=True, help_text="Ví dụ: Chi bộ Viễn thông.", max_length=200, verbose_name="tên chi bộ"
-                    ),
-                ),
-                ("slug", models.SlugField(blank=True, editable=False, max_length=200, verbose_name="đường dẫn")),
-                ("description", models.TextField(blank=True, verbose_name="mô tả")),
-                (
-                    "order",
-                    models.PositiveSmallIntegerField(default=0, help_text="Số nhỏ hiện trước.", verbose_name="thứ tự"),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, help_text='Ví dụ: Chi bộ Viễn thông.', max_length=200, verbose_name='tên chi bộ')),
+                ('slug', models.SlugField(blank=True, editable=False, max_length=200, verbose_name='đường dẫn')),
+                ('description', models.TextField(blank=True, verbose_name='mô tả')),
+                ('order', models.PositiveSmallIntegerField(default=0, help_text='Số nhỏ hiện trước.', verbose_name='thứ tự')),
+                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical chi bộ",
-                "verbose_name_plural": "historical chi bộ",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical chi bộ',
+                'verbose_name_plural': 'historical chi bộ',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

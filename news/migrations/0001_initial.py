@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,110 +15,45 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Category",
+            name='Category',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(max_length=120, unique=True, verbose_name="tên chuyên mục")),
-                ("slug", models.SlugField(blank=True, max_length=140, unique=True, verbose_name="đường dẫn")),
-                ("description", models.TextField(blank=True, verbose_name="mô tả")),
-                (
-                    "order",
-                    models.PositiveSmallIntegerField(
-                        default=0, help_text="Số nhỏ hiện trước trong trình đơn.", verbose_name="thứ tự"
-                    ),
-                ),
-                ("show_in_menu", models.BooleanField(default=True, verbose_name="hiện trên trình đơn")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='tên chuyên mục')),
+                ('slug', models.SlugField(blank=True, max_length=140, unique=True, verbose_name='đường dẫn')),
+                ('description', models.TextField(blank=True, verbose_name='mô tả')),
+                ('order', models.PositiveSmallIntegerField(default=0, help_text='Số nhỏ hiện trước trong trình đơn.', verbose_name='thứ tự')),
+                ('show_in_menu', models.BooleanField(default=True, verbose_name='hiện trên trình đơn')),
             ],
             options={
-                "verbose_name": "chuyên mục",
-                "verbose_name_plural": "chuyên mục",
-                "ordering": ["order", "name"],
+                'verbose_name': 'chuyên mục',
+                'verbose_name_plural': 'chuyên mục',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Article",
+            name='Article',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("title", models.CharField(max_length=250, verbose_name="tiêu đề")),
-                (
-                    "slug",
-                    models.SlugField(
-                        blank=True,
-                        editable=False,
-                        help_text="Tạo tự động từ tiêu đề; không đổi sau khi đăng.",
-                        max_length=255,
-                        unique=True,
-                        verbose_name="đường dẫn",
-                    ),
-                ),
-                (
-                    "summary",
-                    models.TextField(
-                        blank=True, help_text="Một hai câu hiện dưới tiêu đề và khi chia sẻ.", verbose_name="tóm tắt"
-                    ),
-                ),
-                ("body", models.TextField(blank=True, verbose_name="nội dung")),
-                ("cover_image", models.ImageField(blank=True, upload_to="covers/", verbose_name="ảnh đại diện")),
-                ("cover_caption", models.CharField(blank=True, max_length=300, verbose_name="chú thích ảnh")),
-                (
-                    "byline",
-                    models.CharField(
-                        blank=True, help_text="Ví dụ: Chi bộ BCXB.", max_length=200, verbose_name="tác giả / nguồn"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Bản nháp"),
-                            ("review", "Chờ duyệt"),
-                            ("published", "Đã đăng"),
-                            ("archived", "Lưu trữ"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="trạng thái",
-                    ),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Để một thời điểm trong tương lai để hẹn giờ đăng.",
-                        null=True,
-                        verbose_name="thời điểm đăng",
-                    ),
-                ),
-                ("is_featured", models.BooleanField(default=False, verbose_name="tin nổi bật")),
-                ("view_count", models.PositiveIntegerField(default=0, editable=False, verbose_name="lượt xem")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="articles",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="người viết",
-                    ),
-                ),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="articles",
-                        to="news.category",
-                        verbose_name="chuyên mục",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=250, verbose_name='tiêu đề')),
+                ('slug', models.SlugField(blank=True, editable=False, help_text='Tạo tự động từ tiêu đề; không đổi sau khi đăng.', max_length=255, unique=True, verbose_name='đường dẫn')),
+                ('summary', models.TextField(blank=True, help_text='Một hai câu hiện dưới tiêu đề và khi chia sẻ.', verbose_name='tóm tắt')),
+                ('body', models.TextField(blank=True, verbose_name='nội dung')),
+                ('cover_image', models.ImageField(blank=True, upload_to='covers/', verbose_name='ảnh đại diện')),
+                ('cover_caption', models.CharField(blank=True, max_length=300, verbose_name='chú thích ảnh')),
+                ('byline', models.CharField(blank=True, help_text='Ví dụ: Chi bộ BCXB.', max_length=200, verbose_name='tác giả / nguồn')),
+                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('review', 'Chờ duyệt'), ('published', 'Đã đăng'), ('archived', 'Lưu trữ')], default='draft', max_length=10, verbose_name='trạng thái')),
+                ('published_at', models.DateTimeField(blank=True, help_text='Để một thời điểm trong tương lai để hẹn giờ đăng.', null=True, verbose_name='thời điểm đăng')),
+                ('is_featured', models.BooleanField(default=False, verbose_name='tin nổi bật')),
+                ('view_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='lượt xem')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                ('author', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to=settings.AUTH_USER_MODEL, verbose_name='người viết')),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='news.category', verbose_name='chuyên mục')),
             ],
             options={
-                "verbose_name": "tin bài",
-                "verbose_name_plural": "tin bài",
-                "ordering": ["-published_at", "-id"],
+                'verbose_name': 'tin bài',
+                'verbose_name_plural': 'tin bài',
+                'ordering': ['-published_at', '-id'],
             },
         ),
     ]

@@ -3,21 +3,11 @@
 from django.db import migrations
 
 EDITOR_PERMISSIONS = [
-    "add_article",
-    "change_article",
-    "view_article",
-    "view_category",
-    "add_editorimage",
-    "view_editorimage",
+    "add_article", "change_article", "view_article", "view_category", "add_editorimage", "view_editorimage",
 ]
 PUBLISHER_PERMISSIONS = [
-    *EDITOR_PERMISSIONS,
-    "delete_article",
-    "publish_article",
-    "add_category",
-    "change_category",
-    "delete_category",
-    "view_oldslug",
+    *EDITOR_PERMISSIONS, "delete_article", "publish_article",
+    "add_category", "change_category", "delete_category", "view_oldslug",
 ]
 
 

@@ -5,22 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("news", "0004_role_permissions"),
+        ('news', '0004_role_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="article",
-            name="news_article_visible_idx",
+            model_name='article',
+            name='news_article_visible_idx',
         ),
         migrations.AddIndex(
-            model_name="article",
-            index=models.Index(fields=["status", "-published_at", "-id"], name="news_article_public_idx"),
+            model_name='article',
+            index=models.Index(fields=['status', '-published_at', '-id'], name='news_article_public_idx'),
         ),
         migrations.AddIndex(
-            model_name="article",
-            index=models.Index(fields=["category", "status", "-published_at", "-id"], name="news_article_category_idx"),
+            model_name='article',
+            index=models.Index(fields=['category', 'status', '-published_at', '-id'], name='news_article_category_idx'),
         ),
     ]

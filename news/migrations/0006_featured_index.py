@@ -5,18 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("news", "0005_public_indexes"),
+        ('news', '0005_public_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="article",
-            index=models.Index(
-                condition=models.Q(("is_featured", True)),
-                fields=["-published_at", "-id"],
-                name="news_article_featured_idx",
-            ),
+            model_name='article',
+            index=models.Index(condition=models.Q(('is_featured', True)), fields=['-published_at', '-id'], name='news_article_featured_idx'),
         ),
     ]
